@@ -1,0 +1,33 @@
+"""The document record every reader yields, successful or not."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass
+class Document:
+    doc_id: str
+    text: str = ""
+    source: str | None = None
+    published: str | None = None  # ISO date
+    published_basis: str = "none"
+    title: str | None = None
+    url: str | None = None
+    path: str | None = None
+    status: str = "ok"
+    error: str | None = None
+
+    @property
+    def n_chars(self) -> int:
+        return len(self.text)
+
+    def row(self) -> dict:
+        """The `documents` table row."""
+        d = asdict(self)
+        d.pop("text")
+        d["n_chars"] = self.n_chars
+        return d
+
+    def failed(self, status: str, error: str) -> "Document":
+        self.status, self.error, self.text = status, error, ""
+        return self

@@ -1,0 +1,1 @@
+"""Places: the gazetteer, matching place names in text, and what could not be resolved."""

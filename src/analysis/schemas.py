@@ -1,0 +1,168 @@
+"""One definition per column, one pandera schema per codebook table (PUDL style).
+
+`FIELDS` says what a column holds; `TABLES` lists each table's columns in order. Tables are
+built with `frame()` and checked with `validate()` where they are produced, so a malformed
+row fails loudly at its source instead of in a report.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pandera.pandas as pa
+
+from analysis import taxonomy as tx
+
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+
+@dataclass(frozen=True)
+class Field:
+    dtype: str  # pandas dtype: "string", "Int64", "Float64", "boolean"
+    description: str
+    nullable: bool = True
+    allowed: tuple | None = None
+    regex: str | None = None
+    checks: tuple = field(default=())
+
+
+def _f(dtype, description, nullable=True, allowed=None, regex=None, checks=()):
+    return Field(dtype, description, nullable, tuple(allowed) if allowed else None, regex, checks)
+
+
+FIELDS: dict[str, Field] = {
+    # provenance
+    "doc_id": _f("string", "Unique document id: file stem, record id, or `<file stem>:<line>`.", False),
+    "char_start": _f("Int64", "Start of the supporting text, a Python str index into the decoded document.",
+                     False, checks=(pa.Check.ge(0),)),
+    "char_end": _f("Int64", "End (exclusive) of the supporting text.", False, checks=(pa.Check.ge(0),)),
+    "text": _f("string", "The supporting text, exactly as written.", False),
+    # documents
+    "source": _f("string", "Outlet, if known."),
+    "published": _f("string", "Publication date (ISO), null if unknown.", regex=ISO_DATE),
+    "published_basis": _f("string", "Where `published` came from.", False, ("metadata", "text", "none")),
+    "title": _f("string", "Title as given in metadata."),
+    "url": _f("string", "URL as given in metadata."),
+    "path": _f("string", "Input file (and record line for .jsonl/.csv)."),
+    "n_chars": _f("Int64", "Length of the decoded text (0 when it could not be decoded)."),
+    "status": _f("string", "`ok` or why the document was not read.", False, tx.DOCUMENT_STATUSES),
+    "error": _f("string", "Human-readable reason when status is not `ok`."),
+    # events
+    "event_id": _f("string", "Stable id: `<doc_id>:<char_start>-<char_end>`.", False),
+    "section": _f("string", "Bulletin region header in force (e.g. `حلب`)."),
+    "event_date": _f("string", "Date of the event (ISO), resolved against `published`.", regex=ISO_DATE),
+    "date_precision": _f("string", "How precise `event_date` is.", False, tx.DATE_PRECISIONS),
+    "event_type": _f("string", "ACLED event type.", False, tx.EVENT_TYPES),
+    "sub_event_type": _f("string", "ACLED sub-event type.", False, list(tx.SUB_EVENT_TYPES)),
+    "actor1": _f("string", "Canonical key of the initiator / perpetrator.", allowed=tx.ACTOR_KEYS),
+    "actor2": _f("string", "Canonical key of the target.", allowed=tx.ACTOR_KEYS),
+    "actor1_text": _f("string", "Arabic words actor1 came from."),
+    "actor2_text": _f("string", "Arabic words actor2 came from."),
+    "admin1": _f("string", "ISO 3166-2:SY governorate code.", allowed=list(tx.ADMIN1)),
+    "location": _f("string", "Most specific place named, as written."),
+    "location_id": _f("string", "Gazetteer id of `location`."),
+    "latitude": _f("Float64", "WGS84 latitude of `location_id`.", checks=(pa.Check.in_range(-90, 90),)),
+    "longitude": _f("Float64", "WGS84 longitude of `location_id`.", checks=(pa.Check.in_range(-180, 180),)),
+    "geo_precision": _f("Int64", "1 named place, 2 near a place / district, 3 governorate or wider.",
+                        allowed=(1, 2, 3)),
+    "killed": _f("Int64", "Deaths (best): sum of killed/executed casualty rows.", checks=(pa.Check.ge(0),)),
+    "killed_low": _f("Int64", "Deaths, low estimate.", checks=(pa.Check.ge(0),)),
+    "killed_high": _f("Int64", "Deaths, high estimate (null = open-ended).", checks=(pa.Check.ge(0),)),
+    "wounded": _f("Int64", "Injuries (best).", checks=(pa.Check.ge(0),)),
+    "wounded_low": _f("Int64", "Injuries, low estimate.", checks=(pa.Check.ge(0),)),
+    "wounded_high": _f("Int64", "Injuries, high estimate (null = open-ended).", checks=(pa.Check.ge(0),)),
+    "civilian_targeting": _f("boolean", "Civilians are the direct target or the victims.", False),
+    "weapon": _f("string", "`;`-separated weapon tags."),
+    "claimed_by": _f("string", "Who the text attributes the report or claim to, as written."),
+    "cluster_id": _f("string", "Real-world event this mention belongs to (codebook §8).", False),
+    "count_conflict": _f("boolean", "Mentions of this cluster state different numbers.", False),
+    # casualties
+    "group": _f("string", "Victim group.", False, tx.VICTIM_GROUPS),
+    "party": _f("string", "Actor key whose members the victims are (combatants).", allowed=tx.ACTOR_KEYS),
+    "outcome": _f("string", "What happened to them.", False, tx.OUTCOMES),
+    "low": _f("Int64", "Low estimate.", checks=(pa.Check.ge(0),)),
+    "best": _f("Int64", "Best (conservative) estimate.", checks=(pa.Check.ge(0),)),
+    "high": _f("Int64", "High estimate; null when open-ended.", checks=(pa.Check.ge(0),)),
+    "quantity_text": _f("string", "The words the number came from."),
+    # facility attacks
+    "facility_type": _f("string", "SNHR facility category.", False, tx.FACILITY_TYPES),
+    "facility_text": _f("string", "The facility's words, as written.", False),
+    # control changes
+    "gained_by": _f("string", "Actor that took control.", allowed=tx.ACTOR_KEYS),
+    "lost_by": _f("string", "Actor that lost control.", allowed=tx.ACTOR_KEYS),
+    "change": _f("string", "Kind of control change.", False, tx.CONTROL_CHANGES),
+    # statistics
+    "reporter": _f("string", "Monitor or body that states the figure (e.g. `snhr`).", False),
+    "period": _f("string", "Period the figure covers (ISO year, month or date), if stated."),
+    "metric": _f("string", "What is counted (e.g. `facility_attacks`, `killed`).", False),
+    "dimension": _f("string", "How the figure breaks the total down.", False,
+                    ("total", "perpetrator", "facility_type", "victim_group")),
+    "category": _f("string", "Category within the dimension (period for totals).", False),
+    "value": _f("Int64", "The figure.", False, checks=(pa.Check.ge(0),)),
+    # unresolved places
+    "phrase": _f("string", "Place phrase as written.", False),
+    "count": _f("Int64", "How often it occurred.", False),
+    "admin1_guess": _f("string", "Governorate the context suggests.", allowed=list(tx.ADMIN1)),
+}
+
+TABLES: dict[str, list[str]] = {
+    "documents": ["doc_id", "source", "published", "published_basis", "title", "url", "path",
+                  "n_chars", "status", "error"],
+    "events": ["event_id", "doc_id", "char_start", "char_end", "text", "section", "event_date",
+               "date_precision", "event_type", "sub_event_type", "actor1", "actor2", "actor1_text",
+               "actor2_text", "admin1", "location", "location_id", "latitude", "longitude",
+               "geo_precision", "killed", "killed_low", "killed_high", "wounded", "wounded_low",
+               "wounded_high", "civilian_targeting", "weapon", "claimed_by", "cluster_id",
+               "count_conflict"],
+    "casualties": ["event_id", "doc_id", "char_start", "char_end", "group", "party", "outcome",
+                   "low", "best", "high", "quantity_text"],
+    "facility_attacks": ["event_id", "doc_id", "char_start", "char_end", "facility_type",
+                         "facility_text", "location", "admin1", "actor1"],
+    "control_changes": ["event_id", "doc_id", "char_start", "char_end", "location", "location_id",
+                        "admin1", "gained_by", "lost_by", "change", "claimed_by"],
+    "statistics": ["doc_id", "char_start", "char_end", "reporter", "period", "metric", "dimension",
+                   "category", "value"],
+    "unresolved_places": ["phrase", "count", "doc_id", "char_start", "char_end", "admin1_guess"],
+}
+# The tables every run writes, in order.
+TABLE_NAMES = list(TABLES)
+UNIQUE = {"documents": ["doc_id"], "events": ["event_id"], "unresolved_places": ["phrase"]}
+
+
+def _column(name: str) -> pa.Column:
+    f = FIELDS[name]
+    checks = list(f.checks)
+    if f.allowed is not None:
+        checks.append(pa.Check.isin(list(f.allowed)))
+    if f.regex is not None:
+        checks.append(pa.Check.str_matches(f.regex))
+    return pa.Column(f.dtype, checks=checks, nullable=f.nullable, description=f.description)
+
+
+SCHEMAS: dict[str, pa.DataFrameSchema] = {
+    t: pa.DataFrameSchema({c: _column(c) for c in cols}, strict=True, ordered=True,
+                          unique=UNIQUE.get(t), name=t)
+    for t, cols in TABLES.items()
+}
+
+
+def frame(table: str, rows: list[dict] | None = None) -> pd.DataFrame:
+    """Build a table from row dicts with the schema's columns and dtypes (empty is fine)."""
+    cols = TABLES[table]
+    df = pd.DataFrame.from_records(rows or [], columns=cols)
+    return df.astype({c: FIELDS[c].dtype for c in cols})
+
+
+def validate(table: str, df: pd.DataFrame) -> pd.DataFrame:
+    """Check a table against its schema; raises pandera's SchemaError with the bad rows."""
+    return SCHEMAS[table].validate(df, lazy=True)
+
+
+def describe(table: str) -> pd.DataFrame:
+    """The data dictionary of one table (for the README and the reports)."""
+    return pd.DataFrame([
+        {"column": c, "dtype": FIELDS[c].dtype, "nullable": FIELDS[c].nullable,
+         "allowed": ", ".join(map(str, FIELDS[c].allowed)) if FIELDS[c].allowed else "",
+         "meaning": FIELDS[c].description}
+        for c in TABLES[table]
+    ])

@@ -1,0 +1,1 @@
+"""Arabic text concerns: normalisation for matching, segmentation with offsets."""

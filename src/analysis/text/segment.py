@@ -1,0 +1,160 @@
+"""Document structure with offsets: paragraphs, region headers, clutter, articles, sentences.
+
+A bulletin is a sequence of lines. Each non-blank line is a paragraph of one kind:
+`header` (`حلب::`), `clutter` (page furniture, view counters, repeated captions/titles),
+`caption` (photo line with a credit in brackets), `title` (short unpunctuated lines that open
+an article) or `body`. Only body paragraphs are read for events. Articles inside one file
+are told apart by blank-line gaps, a repeated region header, and a lead paragraph
+("أكد ناشطون اليوم …") after a finished one. A header governs the paragraphs after it until
+the next header, a new article, or `header_scope_paragraphs` paragraphs.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from analysis.lexicon import load_lexicon
+from analysis.text.normalize import normalize
+
+_LINE = regex.compile(r"[^\n]*")
+_HEADER = regex.compile(r"^\s*([^\d:.،؛!?؟]{2,40}?)\s*::+\s*\|?\s*$")
+_CAPTION = regex.compile(r"\([^()]{1,40}\)\s*$")
+_TERMINAL = regex.compile(r"[.!?؟:]\s*[\"»”']*\s*$")
+_NUMERIC = regex.compile(r"^[\d\s.,:٬٫/|+\-]*$")
+_SENTENCE_END = regex.compile(r"[.!?؟]+[\"»”'\)]*(?=\s|$)")
+
+
+@dataclass(slots=True)
+class Paragraph:
+    start: int
+    end: int
+    kind: str  # body | header | title | caption | clutter
+    article: int
+    section: str | None = None
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+    article: int
+    section: str | None
+
+
+@dataclass
+class Structure:
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def n_articles(self) -> int:
+        return len({p.article for p in self.paragraphs})
+
+
+@lru_cache(maxsize=1)
+def _layout():
+    lx = load_lexicon("layout")
+    lines = {normalize(x) for x in lx["clutter_lines"]}
+    prefixes = tuple(normalize(x) for x in lx["clutter_prefixes"])
+    leads = "|".join(regex.escape(normalize(x)) for x in lx["lead_verbs"])
+    conts = sorted((normalize(x) for x in lx["continuation_openers"]), key=len, reverse=True)
+    lead = regex.compile(rf"^(?:{leads})\s")
+    cont = regex.compile(r"^(?:" + "|".join(regex.escape(c) + (r"(?=\S)" if len(c) == 1 else r"\b")
+                                            for c in conts) + ")")
+    return lines, prefixes, lead, cont, lx["header_scope_paragraphs"], lx["max_title_chars"]
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _is_clutter(line: str, norm: str) -> bool:
+    lines, prefixes, *_ = _layout()
+    if norm in lines or _NUMERIC.match(line) or not any(ch.isalpha() for ch in line):
+        return True
+    return len(line) <= 80 and norm.startswith(prefixes)
+
+
+def segment(text: str, title: str | None = None) -> Structure:
+    """The structure of a document; offsets index `text` exactly as given."""
+    _, _, lead, cont, scope, max_title = _layout()
+    title_norm = normalize(title).strip(" .") if title else None
+    out = Structure()
+    article, gap, section, since_header = 0, 0, None, 0
+    seen_short: set[str] = set()
+    headers_in_article: set[str] = set()
+    at_article_start = True
+    last_kind = None
+    for m in _LINE.finditer(text):
+        start, end = _strip(text, m.start(), m.end())
+        if start == end:
+            if m.start() != m.end() or m.end() < len(text):
+                gap += 1
+            continue
+        line = text[start:end]
+        norm = normalize(line)
+        new_article = False
+        h = _HEADER.match(line)
+        short = len(line) <= max_title and not _TERMINAL.search(line)
+        if gap >= 3 and out.paragraphs and short:
+            new_article = True
+        if h:
+            name = normalize(h[1]).strip()
+            if name in headers_in_article:
+                new_article = True
+            kind = "header"
+        elif _is_clutter(line, norm):
+            kind = "clutter"
+        elif short and _CAPTION.search(line):
+            kind = "caption"
+        elif (title_norm and norm.strip(" .") == title_norm) or (short and norm in seen_short):
+            kind = "title" if norm not in seen_short else "clutter"
+        elif short and (at_article_start or gap >= 2 or new_article):
+            kind = "title"
+        else:
+            kind = "body"
+            if (section is None and last_kind == "body" and not cont.match(norm)
+                    and (lead.match(norm) or "اليوم" in norm[:40])):
+                new_article = True
+        if new_article and out.paragraphs:
+            article += 1
+            section, headers_in_article = None, set()
+        if kind == "header":
+            section, since_header = h[1].strip(), 0
+            headers_in_article.add(normalize(h[1]).strip())
+        elif kind == "body" and section is not None:
+            since_header += 1
+            if since_header > scope:
+                section = None
+        if short:
+            seen_short.add(norm)
+        at_article_start = kind in {"title", "clutter", "caption"} and (at_article_start or new_article)
+        if new_article and kind in {"title", "caption", "clutter"}:
+            at_article_start = True
+        out.paragraphs.append(Paragraph(start, end, kind, article, section if kind != "header" else None))
+        if kind == "body":
+            _sentences(text, start, end, len(out.paragraphs) - 1, article, section, out.sentences)
+        last_kind = kind if kind in {"body", "header", "title"} else last_kind
+        gap = 0
+    return out
+
+
+def _sentences(text: str, start: int, end: int, para: int, article: int, section, out: list) -> None:
+    cur = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        _add_sentence(text, cur, m.end(), para, article, section, out)
+        cur = m.end()
+    _add_sentence(text, cur, end, para, article, section, out)
+
+
+def _add_sentence(text, start, end, para, article, section, out) -> None:
+    s, e = _strip(text, start, end)
+    if e > s and any(ch.isalpha() for ch in text[s:e]):
+        out.append(Sentence(s, e, para, article, section))

@@ -1,0 +1,27 @@
+"""Shared fixtures: paths, the bundled sample run (extracted once per session)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis import config
+from analysis.pipeline import run_extract
+
+SHARED = config.PROJECT_ROOT.parent / "shared"
+
+
+def need_shared(*parts: str) -> Path:
+    """A path under ../shared, or a skip that says it is missing."""
+    p = SHARED.joinpath(*parts)
+    if not p.exists():
+        pytest.skip(f"{p} is not present (../shared is only on developer and CI machines)")
+    return p
+
+
+@pytest.fixture(scope="session")
+def sample_tables(tmp_path_factory) -> Path:
+    """The bundled sample corpus (data/raw) extracted once, as Parquet."""
+    out = tmp_path_factory.mktemp("sample")
+    run_extract([config.DATA_RAW], out, metadata=config.SAMPLE_METADATA, progress=False)
+    return out
