@@ -9,6 +9,9 @@ from analysis import __version__
 # Modules under analysis.commands, in the order `--help` lists them.
 COMMANDS = [
     "extract",
+    "report",
+    "export",
+    "gazetteer",
 ]
 
 

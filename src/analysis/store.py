@@ -39,7 +39,9 @@ class TableStore:
             df.to_csv(self.path(table, False), mode="a" if table in self._started else "w",
                       header=table not in self._started, index=False)
         else:
-            arrow = pa.Table.from_pandas(df, preserve_index=False)
+            # Plain Arrow types without pandas metadata: any reader (pandas, R, DuckDB, the
+            # scorer) gets ordinary nulls, not pandas' nullable dtypes; read_table restores them.
+            arrow = pa.Table.from_pandas(df, preserve_index=False).replace_schema_metadata(None)
             w = self._writers.get(table)
             if w is None:
                 w = self._writers[table] = pq.ParquetWriter(self.path(table, False), arrow.schema)
@@ -78,14 +80,16 @@ def read_table(folder: Path, table: str) -> pd.DataFrame:
 
 
 def _coerce(table: str, df: pd.DataFrame) -> pd.DataFrame:
+    """CSV gives strings: restore the schema's dtypes (Parquet already has them)."""
     out = df.copy()
     for c in schemas.TABLES[table]:
         dtype = schemas.FIELDS[c].dtype
         if c not in out:
             out[c] = pd.Series([pd.NA] * len(out))
-        if dtype == "boolean" and out[c].dtype == object:
-            out[c] = out[c].map({"True": True, "False": False, True: True, False: False})
-        elif dtype in ("Int64", "Float64") and out[c].dtype == object:
-            out[c] = pd.to_numeric(out[c])
+        col = out[c]
+        if dtype == "boolean" and not pd.api.types.is_bool_dtype(col):
+            out[c] = col.map({"True": True, "False": False, "true": True, "false": False}, na_action="ignore")
+        elif dtype in ("Int64", "Float64") and not pd.api.types.is_numeric_dtype(col):
+            out[c] = pd.to_numeric(col)
         out[c] = out[c].astype(dtype)
     return out[schemas.TABLES[table]]

@@ -80,7 +80,7 @@ DATE_PRECISIONS = ["day", "week", "month", "year", "none"]
 WEAPONS = [
     "vbied", "suicide", "ied", "landmine", "sniper", "white_phosphorus", "chemical",
     "barrel_bomb", "guided_missile", "artillery", "rocket", "drone", "mortar", "cluster",
-    "airstrike", "small_arms", "heavy_machine_gun",
+    "airstrike", "small_arms", "heavy_machine_gun", "grenade",
 ]
 DOCUMENT_STATUSES = [
     "ok", "empty", "decode_error", "too_large", "not_arabic", "binary", "parse_error",

@@ -1,0 +1,91 @@
+"""`report`: render the parameterised report notebooks to self-contained HTML pages."""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPORT_HELP = """\
+Run report notebooks (papermill) on extracted tables and export each as one self-contained
+HTML page, named by its parameters, into OUT.
+
+Reports: casualties_by_region, civilian_facilities, territorial_control. Parameters (-p):
+lang (ar|en), start and end (ISO dates), governorates (ISO codes, e.g. SY-HM,SY-ID),
+collapse_duplicates (true: count real-world events, false: count mentions), inputs (raw
+files to extract first). Without --tables the bundled sample corpus is extracted first.
+
+examples:
+  python -m analysis report casualties_by_region -p lang en -p governorates SY-HM --out reports/
+  python -m analysis report --all --tables data/processed --out reports/
+  python -m analysis report --grid reports.yml --tables data/processed --out reports/
+"""
+
+
+def _runs(a) -> list[tuple[str, dict]]:
+    from analysis.reports import LANGS, REPORTS, render
+
+    if a.grid:
+        runs = render.grid(a.grid)
+    elif a.all:
+        given = dict(a.param)
+        langs = [given["lang"]] if "lang" in given else list(LANGS)
+        runs = [(n, {"lang": lang}) for n in REPORTS for lang in langs]
+    else:
+        runs = [(a.name, {})]
+    typed = []
+    for name, params in runs:
+        params = {**params, **{k: render.coerce(name, k, v) for k, v in a.param}}
+        render.check(name, params)
+        typed.append((name, params))
+    return typed
+
+
+def run(a) -> int:
+    from analysis.reports import render
+
+    if bool(a.name) + a.all + bool(a.grid) != 1:
+        print("error: give one report NAME, --all, or --grid FILE", file=sys.stderr)
+        return 2
+    try:
+        runs = _runs(a)
+    except (ValueError, OSError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="analysis-report-") as tmp:
+        tables = a.tables
+        if tables is None and not any("inputs" in p for _, p in runs):
+            # the sample corpus, extracted once for every run instead of once per notebook
+            from analysis import config
+            from analysis.pipeline import run_extract
+            run_extract([config.DATA_RAW], tmp, metadata=config.SAMPLE_METADATA, progress=False)
+            tables = Path(tmp)
+        failed = 0
+        for name, params in runs:
+            if tables is not None:
+                params = {"tables": str(Path(tables).resolve()), **params}
+            t0 = time.perf_counter()
+            try:
+                path = render.run(name, params, a.out)
+            except Exception as e:  # one failed report must not stop the others
+                failed += 1
+                print(f"FAILED {name} {params}: {type(e).__name__}: {e}", file=sys.stderr)
+                continue
+            print(f"{path}  ({time.perf_counter() - t0:.1f} s)")
+    return 1 if failed else 0
+
+
+def register(sub) -> None:
+    from analysis.reports import REPORTS
+
+    r = sub.add_parser("report", help="render report notebooks to HTML",
+                       description=REPORT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    r.add_argument("name", nargs="?", choices=REPORTS, metavar="NAME", help="one report to render")
+    r.add_argument("--all", action="store_true", help="every report, in Arabic and English")
+    r.add_argument("--grid", type=Path, metavar="YAML", help="the runs listed in a grid file (reports.yml)")
+    r.add_argument("-p", "--param", nargs=2, action="append", default=[], metavar=("KEY", "VALUE"),
+                   help="a notebook parameter (repeatable)")
+    r.add_argument("--tables", type=Path, metavar="DIR", help="folder of extracted tables")
+    r.add_argument("--out", required=True, type=Path, help="folder for the HTML pages (created if missing)")
+    r.set_defaults(func=run)

@@ -1,0 +1,54 @@
+"""Cut a sentence into pieces and say how each joins its neighbours.
+
+Pieces are cut at ، ؛ : and before clause openers (في حين، فيما، حيث، بعد …). A piece
+is `new` (may report an event of its own), `elaboration` (adds detail to the event before
+it: "ما أدى لسقوط …", "حيث …") or `subordinate` (its background: "بعد انسحاب …", "على
+خلفية …"). Elaborations and subordinates never open an event; their words still count
+for the event they join.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from analysis.lexicon import load_lexicon
+from analysis.text.normalize import normalize
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    start: int
+    end: int
+    relation: str  # new | elaboration | subordinate
+
+
+@lru_cache(maxsize=1)
+def _grammar():
+    g = load_lexicon("events")["clause"]
+
+    def alt(words):
+        return "|".join(regex.escape(normalize(w)) for w in sorted(words, key=len, reverse=True))
+
+    cut = regex.compile(rf"[،,؛;:]|(?<=\s)(?=(?:و)?(?:{alt(g['split_before'])})(?!\p{{L}}))")
+    lead = r"^[\s\"'«»“”()\-–]*"
+    elab = regex.compile(rf"{lead}(?:{alt(g['elaboration'])})(?!\p{{L}})")
+    sub = regex.compile(rf"{lead}(?:{alt(g['subordinate'])})(?!\p{{L}})")
+    return cut, elab, sub
+
+
+def pieces(text: str) -> list[Piece]:
+    """The pieces of one normalised sentence, in order, covering its words."""
+    cut, elab, sub = _grammar()
+    bounds = [0] + [m.end() if m.end() > m.start() else m.start() for m in cut.finditer(text)] + [len(text)]
+    out = []
+    for a, b in zip(bounds, bounds[1:]):
+        seg = text[a:b]
+        if not any(ch.isalpha() for ch in seg):
+            continue
+        while a < b and not text[a].isalpha() and not text[a].isdigit():
+            a += 1
+        rel = "subordinate" if sub.match(seg) else "elaboration" if elab.match(seg) else "new"
+        out.append(Piece(a, b, rel))
+    return out

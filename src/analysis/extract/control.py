@@ -1,0 +1,139 @@
+"""Territorial control: which places changed hands, one row per place (data/control.yaml).
+
+A capture, siege or withdrawal word is followed by the places it concerns ("السيطرة على
+قريتي أم صاج وخربة السبعة", "فك الحصار عن مطار ديرالزور العسكري وحيي هرابش والطحطوح"):
+the list runs until a direction, a preposition or punctuation. The side that lost comes
+from "بعد انسحاب X منها" or "من X" after the places. A purpose ("للسيطرة"), a hedge
+("قاب قوسين أو أدنى من فك الحصار") or an announcement ("بدء معركة السيطرة") is no change.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from analysis.extract import cues
+from analysis.extract.actors import actor_key
+from analysis.lexicon import load_lexicon
+from analysis.places import context
+from analysis.places.gazetteer import load_gazetteer
+from analysis.text.matcher import PhraseMatcher
+from analysis.text.normalize import normalize
+
+_TOKEN = regex.compile(r"\S+")
+_PREP = regex.compile(r"\s*(?:[\"'«»“”]\s*)?(?:علي|عن)\s")
+
+
+@dataclass(frozen=True, slots=True)
+class ControlCue:
+    start: int
+    end: int
+    change: str
+
+
+@dataclass(frozen=True, slots=True)
+class ControlPlace:
+    start: int      # span of the place name in the sentence
+    end: int
+    cue: ControlCue
+    lost_by: str | None
+    place_id: str | None
+    admin1: str | None
+
+
+@lru_cache(maxsize=1)
+def _lex():
+    lx = load_lexicon("control")
+    return {
+        "cues": PhraseMatcher([(w, ch) for ch, ws in lx["changes"].items() for w in ws]),
+        "lost": PhraseMatcher([(w, None) for w in lx["lost_by_markers"]]),
+        "stop": {normalize(w) for w in lx["stop_words"]},
+        "not_places": tuple(normalize(w) for w in lx["not_places"]),
+        "not_changes": {normalize(w) for w in lx["not_changes"]},
+    }
+
+
+def find_cues(text: str, floor_of) -> list[ControlCue]:
+    """Control cues that report a change that happened."""
+    lx = _lex()
+    out = []
+    for h in lx["cues"].find(text):
+        clitic = text[h.start:h.core_start]
+        if "ل" in clitic:  # للسيطرة: a purpose, not a change
+            continue
+        floor = floor_of(h.start)
+        before = _TOKEN.findall(text, max(floor, h.start - 40), h.start)[-3:]
+        if any(t.lstrip("و") in lx["not_changes"] or t in lx["not_changes"] for t in before):
+            continue
+        if cues.hedged(text, h.start, floor):
+            continue
+        out.append(ControlCue(h.start, h.end, h.payload))
+    return out
+
+
+def _object_start(text: str, cue: ControlCue, limit: int) -> int:
+    """Where the cue's places begin: after على/عن if it follows within a few words."""
+    if text[cue.start:cue.end].endswith(("علي", "عن")):
+        return cue.end
+    window = text[cue.end:min(limit, cue.end + 60)]
+    m = _PREP.search(" " + window)
+    return cue.end + m.end() - 1 if m and m.start() <= 40 else cue.end
+
+
+def _region_end(text: str, start: int, limit: int, names: list[tuple[int, int]]) -> int:
+    """End of the place list: the first stop word or punctuation outside a place name."""
+    stop = _lex()["stop"]
+    for m in _TOKEN.finditer(text, start, limit):
+        if any(a <= m.start() < b for a, b in names):
+            continue
+        tok = m.group()
+        if tok[0] in "،,.؛;:(":
+            return m.start()
+        bare = tok.strip("\"'«»“”،,.")
+        if bare in stop or (bare.startswith("و") and bare[1:] in stop) or bare.startswith(("ب", "ل")) and bare[1:] in stop:
+            return m.start()
+        if any(ch in tok for ch in "،,.؛;"):
+            return m.start() + min(tok.index(ch) for ch in "،,.؛;" if ch in tok)
+    return limit
+
+
+def places_after(text: str, cue: ControlCue, limit: int, tail: int, hint: frozenset, when: dt.date | None):
+    """The places a control cue concerns (before `limit`), with the side that lost them (before `tail`)."""
+    gaz = load_gazetteer()
+    obj = _object_start(text, cue, limit)
+    seg = text[obj:limit]
+    phrases = [(p.name_start + obj, p.name_end + obj, p.start + obj) for p in context.place_phrases(seg)]
+    matches = [(m.start + obj, m.end + obj, m) for m in gaz.find(seg)]
+    names = [(a, b) for a, b, _ in phrases] + [(a, b) for a, b, _ in matches]
+    full = [(s, b) for a, b, s in phrases] + names
+    end = _region_end(text, obj, limit, full)
+    items: list[tuple[int, int]] = []
+    for a, b in sorted(set(names)):
+        if a >= end or any(x <= a and b <= y and (x, y) != (a, b) for x, y in names):
+            continue
+        if text[a:b].strip("\"'«» ").startswith(_lex()["not_places"]):
+            continue
+        if not items or a >= items[-1][1]:
+            items.append((a, b))
+    lost = _lost_by(text, end, tail, when)
+    out = []
+    for a, b in items:
+        m = next((mm for x, y, mm in matches if x <= a and b <= y), None)
+        place = gaz.resolve(m, hint) if m else None
+        out.append(ControlPlace(a, b, cue, lost, place.id if place else None, place.admin1 if place else None))
+    return out
+
+
+def _lost_by(text: str, start: int, limit: int, when) -> str | None:
+    """"بعد انسحاب X منها" or "من X" right after the places."""
+    tail = text[start:limit]
+    for h in _lex()["lost"].find(tail):
+        key = actor_key(tail[h.end:h.end + 40], when)
+        if key:
+            return key
+    m = regex.match(r"\s*(?:[\"'«»]\s*)?من\s", tail)
+    if m:
+        return actor_key(tail[m.end():m.end() + 40], when)
+    return None

@@ -1,0 +1,116 @@
+"""Event cues, weapons, claims and the words that cancel a cue (data/events.yaml).
+
+A cue reports an event of one ACLED sub-event type. It does not count when a blocker
+stands right before it ("على خلفية اعتقال", "هذا الكمين": a cause or a known event), when a
+hedge precedes it in its clause ("في محاولة", "لم", "ستطلق": not or not yet happened),
+or when it needs a light verb that is missing ("هجوما" only after "شن/نفذ").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from analysis.lexicon import load_lexicon
+from analysis.text.matcher import PhraseMatcher
+from analysis.text.normalize import normalize
+
+_TOKEN = regex.compile(r"[\p{L}\p{N}/]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    start: int
+    end: int
+    type: str
+    priority: int
+    weapon: str | None
+    generic: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Weapon:
+    start: int
+    end: int
+    tag: str
+    type: str
+
+
+@lru_cache(maxsize=1)
+def _lex():
+    lx = load_lexicon("events")
+    cue_entries = [(w, (c["type"], c["priority"], c.get("weapon"), False, ())) for c in lx["cues"]
+                   for w in c["words"]]
+    cue_entries += [(w, (g["type"], g["priority"], None, True, tuple(normalize(x) for x in g.get("needs", ()))))
+                    for g in lx["generic"] for w in g["words"]]
+    return {
+        "cues": PhraseMatcher(cue_entries, article=True),
+        "weapons": PhraseMatcher([(w, (tag, d["type"])) for tag, d in lx["weapons"].items()
+                                  for w in d["words"]], article=True),
+        "blockers": tuple(normalize(b) for b in lx["blockers"]),
+        "hedges": PhraseMatcher([(h, None) for h in lx["hedges"]]),
+        "background": PhraseMatcher([(b, None) for b in lx["background"]]),
+        "own": PhraseMatcher([(o, None) for o in lx["own_members"]]),
+        "claim_verbs": PhraseMatcher([(v, None) for v in lx["claims"]["verbs"]]),
+        "claim_sources": PhraseMatcher([(s, None) for s in lx["claims"]["sources"]]),
+    }
+
+
+def _tokens_before(text: str, pos: int, n: int, floor: int = 0) -> list[str]:
+    return _TOKEN.findall(text, floor, pos)[-n:]
+
+
+def _blocked(text: str, start: int, floor: int) -> bool:
+    """A blocker among the two words before the cue ("هذا الكمين", "بوقف عمليات الاعتقال")."""
+    toks = _tokens_before(text, start, 3, floor)
+    near = set(toks[-2:])
+    tail = " " + " ".join(toks) + " "
+    return any((b in near) if " " not in b else (f" {b} " in tail) for b in _lex()["blockers"])
+
+
+def hedged(text: str, start: int, floor: int, window: int = 6) -> bool:
+    """A hedge ("لم", "في محاولة", "ستطلق" …) among the few words before `start` in its clause."""
+    lo = max(floor, start - 60)
+    hits = _lex()["hedges"].find(text[lo:start])
+    if not hits:
+        return False
+    return len(_TOKEN.findall(text, lo + hits[-1].end, start)) < window
+
+
+def find_cues(text: str, floor_of=lambda i: 0) -> list[Cue]:
+    """Valid cues in normalised `text`; `floor_of(i)` is where the clause holding i starts."""
+    out = []
+    for h in _lex()["cues"].find(text):
+        typ, prio, weapon, generic, needs = h.payload
+        floor = floor_of(h.start)
+        if _blocked(text, h.start, floor) or hedged(text, h.start, floor):
+            continue
+        if needs and not any(t in needs for t in _tokens_before(text, h.start, 4, floor)):
+            continue
+        out.append(Cue(h.start, h.end, typ, prio, weapon, generic))
+    return out
+
+
+def find_weapons(text: str) -> list[Weapon]:
+    return [Weapon(h.start, h.end, *h.payload) for h in _lex()["weapons"].find(text)]
+
+
+def is_background(text: str) -> bool:
+    """The sentence summarises a period or gives background (no events of its own)."""
+    return bool(_lex()["background"].find(text))
+
+
+def own_members(text: str) -> bool:
+    """Victims are the perpetrator's own members ("بحق 17 عنصر تابع له")."""
+    return bool(_lex()["own"].find(text))
+
+
+def claimed_by(text: str) -> tuple[int, int] | None:
+    """Span of the source a reporting verb attributes the sentence to, if any."""
+    sources = _lex()["claim_sources"].find(text)
+    for v in _lex()["claim_verbs"].find(text):
+        for s in sources:
+            if s.start >= v.end and len(_TOKEN.findall(text, v.end, s.start)) <= 2:
+                return s.core_start, s.end
+    return None

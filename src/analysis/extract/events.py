@@ -1,0 +1,310 @@
+"""Event mentions: one per clause that reports an event, typed, placed, dated, counted.
+
+For each body sentence: cut it into pieces (`clauses`), group pieces into units (a `new`
+piece with a cue or a casualty opens a unit; elaborations, subordinates and cue-less
+pieces join their neighbour), type each unit by its strongest cue, then merge a unit into
+the previous one when it adds no new side and no new place to an event of the same
+family ("كما تمكن الفيلق أيضا من عطب دبابة" continues the ambush). What survives, and
+names a place or a count, is an event mention.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from analysis.dates import find_dates
+from analysis.extract import clauses, control, cues
+from analysis.extract.actors import ActorHit, ActorMemory, actor_key, find_actors
+from analysis.extract.quantities import CasualtyMention, find_casualties
+from analysis.places.locate import Located, locate
+from analysis.places.context import header_admin1
+from analysis.taxonomy import GOVERNMENT_SIDE, SUB_EVENT_TYPES
+from analysis.text.normalize import NormText
+
+SPANS = ("منذ", "قبل", "خلال", "طيله", "طوال")
+VIOLENT = {"battles", "explosions_remote_violence", "violence_against_civilians"}
+CIVILIAN_GROUPS = {"civilians", "children", "women"}
+# "بين الطرفين": the two sides of the event before.
+BOTH_SIDES = ("الطرفين", "الطرفان")
+# Where an actor stands when one of these words comes right before it: the target side.
+PATIENT_MARKERS = ("علي", "ضد", "معاقل", "مواقع", "نقاط", "مقرات", "صفوف", "حاجز", "بحق", "عناصر",
+                   "استهدف", "استهدفت", "استهداف", "دبابه", "عربه", "اليه", "اليات", "مع", "قوات")
+AGENT_MARKERS = ("قبل", "يد", "اطلقته", "اطلقتها", "اطلقها", "اطلقه")
+
+
+@dataclass
+class Unit:
+    pieces: list[clauses.Piece]
+    main: list[clauses.Piece]
+    cues: list[cues.Cue] = field(default_factory=list)
+    weapons: list[cues.Weapon] = field(default_factory=list)
+    actors: list[ActorHit] = field(default_factory=list)
+    casualties: list[CasualtyMention] = field(default_factory=list)
+    type: str | None = None
+    actor1: ActorHit | None = None
+    actor2: ActorHit | None = None
+    where: Located | None = None
+    control_cues: list[control.ControlCue] = field(default_factory=list)
+    control: list[control.ControlPlace] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0].start
+
+    @property
+    def end(self) -> int:
+        return self.pieces[-1].end
+
+    def inside(self, a: int, b: int) -> bool:
+        return self.start <= a and b <= self.end
+
+    def in_main(self, a: int) -> bool:
+        return any(p.start <= a < p.end for p in self.main)
+
+
+@dataclass
+class Mention:
+    """A unit that became an event mention, with everything the tables need."""
+    unit: Unit
+    sentence_start: int
+    text: NormText
+    section: str | None
+    event_date: str | None
+    date_precision: str
+    claimed: tuple[int, int] | None
+
+
+def _prev_token(text: str, pos: int) -> str:
+    head = text[max(0, pos - 25):pos].split()
+    return head[-1] if head else ""
+
+
+def _role(text: str, hit: ActorHit, unit: Unit) -> str:
+    """agent, patient or neutral, from the word before the actor and the casualties around it."""
+    for c in unit.casualties:
+        if c.party_start is not None and c.party_start <= hit.start < (c.party_end or c.end):
+            return "patient"
+    if text[hit.start:hit.core_start].endswith("ل") and not text[hit.start:hit.core_start].endswith("لل") \
+            or text[hit.start:hit.core_start] in ("ل", "ول", "فل"):
+        return "patient"
+    prev = _prev_token(text, hit.start)
+    if prev in AGENT_MARKERS:
+        return "agent"
+    if prev in PATIENT_MARKERS or prev.endswith(("معاقل", "مواقع")):
+        return "patient"
+    return "neutral"
+
+
+def _assign_actors(text: str, unit: Unit) -> None:
+    hits = [h for h in unit.actors if h.key and h.key not in ("protesters",)]
+    protest = unit.type and SUB_EVENT_TYPES[unit.type] == "protests"
+    if protest:
+        hits = [h for h in unit.actors if h.key]
+    roles = [(h, _role(text, h, unit)) for h in hits]
+    ordered = sorted(roles, key=lambda hr: (not unit.in_main(hr[0].start), hr[0].start))
+    a1 = next((h for h, r in ordered if r == "agent"), None) or \
+        next((h for h, r in ordered if r == "neutral" and h.key != "civilians"), None)
+    unit.actor1 = a1
+    rest = [(h, r) for h, r in ordered if a1 is None or h.key != a1.key]
+    unit.actor2 = next((h for h, r in rest if r == "patient"), None) or next((h for h, r in rest), None)
+
+
+def _type(unit: Unit, text: str) -> str | None:
+    """The strongest cue decides; generic cues take the weapons' or the air actor's type."""
+    weapon_types = {w.type for w in unit.weapons}
+    air_actor = any(h.air for h in unit.actors if unit.in_main(h.start)) or any(h.air for h in unit.actors)
+    best, best_prio = None, -1
+    for c in unit.cues:
+        typ, prio = c.type, c.priority
+        if c.generic:
+            for wt in ("chemical_weapon", "suicide_bomb", "remote_explosive_landmine_ied", "air_drone_strike",
+                       "shelling_artillery_missile_attack", "attack", "armed_clash"):
+                if wt in weapon_types:
+                    typ = wt
+                    break
+            else:
+                if air_actor:
+                    typ = "air_drone_strike"
+            if typ == "attack" and "attack" in weapon_types and not civilian_victims(unit, text):
+                typ = "armed_clash"
+        if prio > best_prio:
+            best, best_prio = typ, prio
+    if best is None and unit.casualties:
+        outcomes = {c.outcome for c in unit.casualties if not c.subset and (c.best or 0) > 0}
+        if outcomes & {"killed", "wounded", "killed_or_wounded", "executed"}:
+            best = "attack" if civilian_victims(unit, text) else "armed_clash"
+    if best == "attack" and cues.own_members(text[unit.start:unit.end]):
+        best = "other"
+    return best
+
+
+def civilian_victims(unit: Unit, text: str) -> bool:
+    if any(c.group in CIVILIAN_GROUPS and not c.subset for c in unit.casualties):
+        return True
+    return any(h.key == "civilians" for h in unit.actors) or any(
+        w in text[unit.start:unit.end] for w in ("الطفل", "طفل", "مدني", "المدني", "امراه", "الطفله"))
+
+
+def _group(sentence: list[clauses.Piece], has_event) -> list[Unit]:
+    units: list[Unit] = []
+    prefix: list[clauses.Piece] = []
+    for p in sentence:
+        if p.relation == "new" and has_event(p):
+            u = Unit(prefix + [p], main=[x for x in prefix if x.relation == "new"] + [p])
+            prefix = []
+            units.append(u)
+        elif units:
+            units[-1].pieces.append(p)
+        else:
+            prefix.append(p)
+    if prefix and not units and any(has_event(p) for p in prefix):
+        units.append(Unit(prefix, main=[x for x in prefix if x.relation == "new"] or prefix))
+    return units
+
+
+def _piece_at(ps: list[clauses.Piece], i: int) -> clauses.Piece:
+    return next((p for p in ps if p.start <= i < p.end), ps[-1])
+
+
+def _family(t: str | None) -> str | None:
+    return SUB_EVENT_TYPES.get(t) if t else None
+
+
+def _merge(units: list[Unit]) -> list[Unit]:
+    """Fold a unit into the one before when it adds no new side and no new place."""
+    out: list[Unit] = []
+    for u in units:
+        if out:
+            prev = out[-1]
+            same_family = _family(u.type) == _family(prev.type) or (
+                _family(u.type) in VIOLENT and _family(prev.type) in VIOLENT and u.type == "armed_clash")
+            same_side = u.actor1 is None or prev.actor1 is None or u.actor1.key == prev.actor1.key
+            new_place = bool(u.where and u.where.place_keys - (prev.where.place_keys if prev.where else set()))
+            if same_family and same_side and not new_place:
+                prev.pieces.extend(u.pieces)
+                prev.cues += u.cues
+                prev.weapons += u.weapons
+                prev.actors += u.actors
+                prev.casualties += u.casualties
+                prev.control += u.control
+                if (max((c.priority for c in u.cues), default=-1) > max((c.priority for c in prev.cues if c not in u.cues), default=-1)
+                        and _family(u.type) == _family(prev.type)):
+                    prev.type = u.type
+                continue
+        out.append(u)
+    return out
+
+
+def sentence_events(text: str, published: dt.date | None, section: str | None, memory: ActorMemory,
+                    prev_event: list) -> list[Unit]:
+    """Event units of one normalised sentence (`prev_event` holds the article's last unit)."""
+    if cues.is_background(text):
+        find_actors(text, published, memory)
+        return []
+    ps = clauses.pieces(text)
+    if not ps:
+        return []
+    floors = [p.start for p in ps]
+
+    def floor_of(i: int) -> int:
+        return max((f for f in floors if f <= i), default=0)
+
+    all_cues = cues.find_cues(text, floor_of)
+    # "بعد انسحاب X منها" is background to a capture, not a change of its own.
+    ctl_cues = [c for c in control.find_cues(text, floor_of) if _piece_at(ps, c.start).relation != "subordinate"]
+    all_cas = [c for c in find_casualties(text)]
+    actors = find_actors(text, published, memory)
+    weapons = cues.find_weapons(text)
+
+    def has_event(p):
+        return any(p.start <= c.start < p.end for c in all_cues + ctl_cues) or any(
+            p.start <= c.start < p.end and (c.best or 0) > 0 and not c.subset for c in all_cas)
+
+    units = _group(ps, has_event)
+    for u in units:
+        u.cues = [c for c in all_cues if u.inside(c.start, c.end)]
+        u.weapons = [w for w in weapons if u.inside(w.start, w.end)]
+        u.actors = [a for a in actors if u.inside(a.start, a.end)]
+        u.casualties = [c for c in all_cas if u.inside(c.start, c.end)]
+        u.control_cues = [c for c in ctl_cues if u.inside(c.start, c.end)]
+        if u.control_cues:
+            u.cues.append(cues.Cue(u.control_cues[0].start, u.control_cues[0].end, TERRITORY, 100, None, False))
+        u.type = _type(u, text)
+        _assign_actors(text, u)
+        u.where = locate(text, u.start, u.end, [(p.start, p.end) for p in u.main], section)
+    units = [u for u in units if u.type]
+    for i, u in enumerate(units):
+        before = units[i - 1] if i else (prev_event[0] if prev_event else None)
+        if u.actor1 is None and before is not None:
+            both = any(w in text[u.start:u.end] for w in BOTH_SIDES)
+            if both or (i and before.type == u.type):
+                u.actor1, u.actor2 = before.actor1, u.actor2 or (before.actor2 if both else None)
+        if u.type == "other" and u.actor1 is not None and cues.own_members(text[u.start:u.end]):
+            u.actor2 = u.actor1
+    units = [u for u in units if _resolve_control(text, u, ps, section, published)]
+    units = _merge(units)
+    kept = [u for u in units if _is_event(u)]
+    if kept:
+        prev_event[:] = [kept[-1]]
+    return kept
+
+
+TERRITORY = "government_regains_territory"  # placeholder until the gaining side is known
+
+
+def _resolve_control(text: str, u: Unit, ps: list[clauses.Piece], section, when) -> bool:
+    """Rows for the places that changed hands; the unit's type follows who gained them."""
+    if not u.control_cues:
+        return True
+    hint = frozenset(header_admin1(section)) | ({u.where.admin1} if u.where and u.where.admin1 else set())
+    for cue in u.control_cues:
+        piece = _piece_at(ps, cue.start)
+        u.control += control.places_after(text, cue, piece.end, u.end, hint, when)
+    if not u.control:
+        u.cues = [c for c in u.cues if c.type != TERRITORY or c.priority != 100]
+        u.type = _type(u, text)
+        return u.type is not None
+    if u.type != TERRITORY:
+        return True
+    gained = u.actor1.key if u.actor1 else None
+    changes = {c.cue.change for c in u.control}
+    if changes <= {"withdrawal", "handover"}:
+        u.type = "non_violent_transfer_of_territory"
+    elif changes <= {"besieged"} or gained is None:
+        u.type = "armed_clash"
+    elif gained in GOVERNMENT_SIDE:
+        u.type = "government_regains_territory"
+    else:
+        u.type = "non_state_actor_overtakes_territory"
+    return True
+
+
+def _is_event(u: Unit) -> bool:
+    """An event needs a place (or a region header) or a stated count."""
+    counted = any((c.best or 0) > 0 and not c.subset for c in u.casualties)
+    placed = u.where is not None and (u.where.admin1 is not None or u.where.location is not None)
+    return placed or counted
+
+
+def party_key(text: str, c: CasualtyMention, when: dt.date | None) -> str | None:
+    if c.party_start is None:
+        return None
+    return actor_key(text[c.party_start:c.party_end], when)
+
+
+def event_date(text: str, u: Unit, published: dt.date | None) -> tuple[str | None, str]:
+    """The date words nearest the event (its unit, then its sentence), else `published`."""
+    mentions = find_dates(text, published)
+    points = [m for m in mentions if m.kind == "point" and m.date]
+    inside = [m for m in points if u.start <= m.start < u.end]
+    for group in (inside, points):
+        if group:
+            return group[0].date, group[0].precision
+    # "الأسبوع الماضي" in the event's own clause dates it; "منذ ثلاث سنوات" is only background.
+    background = [m for m in mentions if m.kind == "background" and m.date and u.in_main(m.start)
+                  and not text[m.start:m.end].startswith(SPANS)]
+    if background:
+        return background[0].date, background[0].precision
+    if published is None:
+        return None, "none"
+    return published.isoformat(), "day"

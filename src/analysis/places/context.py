@@ -1,0 +1,279 @@
+"""What the words around place names say: governorate clues, bulletin headers, place phrases.
+
+All functions take text already normalised with `analysis.text.normalize.normalize` and
+return spans into it. The words they use live in `data/place_words.yaml`.
+
+- `admin1_clues`: "ريف X" / "بريف X الشرقي" / "ريفي حلب وإدلب" (one clue per governorate),
+  "محافظة X", "بادية X", "مدينة X" for governorate names X, and governorate adjectives:
+  "الريف الشمالي الحموي" (kind rif), "حي جوبر الدمشقي" (kind place: the adjective says where
+  the place before it is; it also follows people's names, so it is the weakest clue).
+  The countryside of Damascus is Rif Dimashq: "ريف دمشق", "الريف الدمشقي" → SY-RD.
+- `header_admin1`: the governorates a bulletin region header covers.
+- `place_phrases`: a feature word and the name(s) it introduces, one phrase per name.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
+from typing import TYPE_CHECKING
+
+import regex
+
+from analysis.places.words import FeatureForm, Words, norm, words
+
+if TYPE_CHECKING:
+    from analysis.places.gazetteer import Gazetteer
+
+_B = r"(?![\p{L}\p{N}])"       # no letter or digit follows
+_A = r"(?<![\p{L}\p{N}])"      # no letter or digit precedes
+_TOKEN = regex.compile(r"[\p{L}\p{N}]+|\n|\S")
+QUOTES = frozenset('"“”«»')
+DASHES = frozenset("-–—")
+# A name ends at this many words (qualifiers and quoted names aside).
+MAX_NAME_WORDS = 4
+# How far ahead of a feature word a phrase may reach, in tokens.
+LOOKAHEAD = 48
+
+
+@dataclass(frozen=True, slots=True)
+class Clue:
+    start: int
+    end: int
+    admin1: str
+    kind: str  # "rif" | "muhafaza" | "badia" | "city" | "place"
+
+
+@dataclass(frozen=True, slots=True)
+class PlacePhrase:
+    start: int         # the feature word (the first name of a list) or the name
+    end: int           # end of the name and its qualifiers ("العسكري", "النفطي")
+    feature_word: str  # canonical singular, normalised: "قريه" for "قريتي"
+    name_start: int
+    name_end: int
+
+
+def _alt(items) -> str:
+    return "|".join(regex.escape(x) for x in sorted(items, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _clue_patterns():
+    w = words()
+    pre, names, dirs = _alt(w.plain_clitics), _alt(w.admin1_names), _alt(w.directions)
+    tail = rf"((?:\s+(?:{dirs}){_B})*)"
+    return (regex.compile(rf"{_A}(?:{pre})?({_alt(w.clue_forms)}){_B}"),
+            regex.compile(rf"\s+({names}){_B}{tail}"),
+            regex.compile(rf"\s*(?:[،,]\s*)?(?:و\s*)?({names}){_B}{tail}"),
+            regex.compile(rf"{_A}و?({_alt(w.adjectives)}){_B}"),
+            regex.compile(rf"{_A}(?:{pre})?((?:ال)?ريف)(?:\s+(?:{dirs}))*\s+$"))
+
+
+def admin1_clues(text: str) -> list[Clue]:
+    """Governorate clues in `text`, in order. A list ("ريفي حلب وإدلب") gives one clue per
+    governorate: the first spans cue to name, the others their name."""
+    w = words()
+    cue_re, name_re, more_re, adj_re, rif_before = _clue_patterns()
+    out: list[Clue] = []
+    last = 0
+    for m in cue_re.finditer(text):
+        if m.start(1) < last:
+            continue
+        kind, many = w.clue_forms[m.group(1)]
+        nm = name_re.match(text, m.end())
+        if not nm:
+            continue
+        code = w.admin1_names[nm.group(1)]
+        out.append(Clue(m.start(1), nm.end(), w.rif[code] if kind == "rif" else code, kind))
+        last = nm.end()
+        while many and (mm := more_re.match(text, last)):
+            code = w.admin1_names[mm.group(1)]
+            out.append(Clue(mm.start(1), mm.end(), w.rif[code] if kind == "rif" else code, kind))
+            last = mm.end()
+    for m in adj_re.finditer(text):
+        code = w.adjectives[m.group(1)]
+        lo = max(0, m.start(1) - 60)
+        rb = rif_before.search(text, lo, m.start(1))
+        if rb:
+            out.append(Clue(rb.start(1), m.end(1), w.rif[code], "rif"))
+        else:
+            out.append(Clue(m.start(1), m.end(1), code, "place"))
+    out.sort(key=lambda c: (c.start, c.end))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def header_admin1(section: str | None) -> frozenset[str]:
+    """Governorates a bulletin header names: "دمشق وريفها" → {SY-DI, SY-RD}; a region that
+    spans the country ("البادية السورية") or an unknown header → empty. Cached: headers
+    repeat; `gazetteer.clear_cache` clears it too."""
+    if not section:
+        return frozenset()
+    w = words()
+    h = norm(section).strip(" :.،,-–—")
+    if h in w.header_regions:
+        return w.header_regions[h]
+    codes: set[str] = set()
+    last = None
+    for part in regex.split(r"\s*[،,/]\s*|\s+[-–—]\s+|\s+(?=و)", h):
+        if part in w.rif_pronouns:
+            if last:
+                codes.add(w.rif[last])
+            continue
+        if part.startswith("و") and _header_part(part[1:], w) is not None:
+            part = part[1:]
+        found = _header_part(part, w)
+        if found:
+            codes |= found
+            last = next(iter(found)) if len(found) == 1 else None
+    return frozenset(codes)
+
+
+def _header_part(part: str, w: Words) -> frozenset[str] | None:
+    """Governorates of one header part, or None when it names nothing known."""
+    if part in w.admin1_names:
+        return frozenset({w.admin1_names[part]})
+    if part in w.header_regions:
+        return w.header_regions[part]
+    head, _, rest = part.partition(" ")
+    if head in w.clue_forms and rest in w.admin1_names:
+        code = w.admin1_names[rest]
+        return frozenset({w.rif[code] if w.clue_forms[head][0] == "rif" else code})
+    from analysis.places.gazetteer import load_gazetteer
+
+    admins = {p.admin1 for p in load_gazetteer().lookup(part)}
+    return frozenset(admins) if len(admins) == 1 and None not in admins else None
+
+
+def feature_of(feature_word: str) -> str | None:
+    """The feature a feature word names: "قريتي" → "village"."""
+    form = words().feature_forms.get(norm(feature_word))
+    return form.feature if form else None
+
+
+@lru_cache(maxsize=1)
+def _feature_re():
+    w = words()
+    return regex.compile(rf"{_A}(?:{_alt(w.plain_clitics)})?({_alt(w.feature_forms)}){_B}")
+
+
+def _boundary(word: str, w: Words) -> bool:
+    """`word` (maybe with a glued proclitic) ends a name: a stop, feature or clue word,
+    governorate adjective, qualifier, direction or number."""
+    if word.isdigit():
+        return True
+    for c in ("", *w.plain_clitics):
+        if word.startswith(c):
+            rest = word[len(c):]
+            if (rest in w.stops or rest in w.feature_forms or rest in w.clue_forms or rest in w.adjectives
+                    or rest in w.qualifiers or rest in w.directions):
+                return True
+    return False
+
+
+def _read_name(toks, j: int, skip: int, form: FeatureForm, gaz: Gazetteer, w: Words, dash: bool = True):
+    """(name_start, name_end, phrase_end, next token) of the name at toks[j], or None."""
+    s, e, t = toks[j]
+    if t in QUOTES:
+        for k in range(j + 1, min(j + 12, len(toks))):
+            if toks[k][2] == "\n":
+                return None
+            if toks[k][2] in QUOTES:
+                if k == j + 1:
+                    return None
+                return _qualified(toks, toks[j + 1][0], toks[k - 1][1], toks[k][1], k + 1, w)
+        return None
+    word = t[skip:]
+    if len(word) < 2 or not word[0].isalpha() or _boundary(word, w) or word in w.not_names:
+        return None
+    parts, ns, ne, k = [word], s + skip, e, j + 1
+    while k < len(toks) and len(parts) < MAX_NAME_WORDS:
+        nxt = toks[k][2]
+        if not nxt[0].isalpha() or nxt.startswith("و") or _boundary(nxt, w):
+            break
+        cur = " ".join(parts)
+        if parts[-1] not in w.name_prefixes:
+            longer = f"{cur} {nxt}"
+            if nxt.startswith("ال"):
+                if gaz.is_known(cur) and not (gaz.is_known(longer) or gaz.is_prefix(longer)):
+                    break
+            elif nxt[0] in "بلفك" or gaz.is_known(cur):
+                break
+        parts.append(nxt)
+        ne, k = toks[k][1], k + 1
+    if dash and form.feature in w.dash_features and k + 1 < len(toks) and toks[k][2] in DASHES:
+        second = _read_name(toks, k + 1, 0, form, gaz, w, dash=False)
+        if second:
+            return ns, second[1], second[2], second[3]
+    return _qualified(toks, ns, ne, ne, k, w)
+
+
+def _qualified(toks, ns: int, ne: int, pe: int, k: int, w: Words):
+    while k < len(toks) and toks[k][2] in w.qualifiers:
+        pe, k = toks[k][1], k + 1
+    return ns, ne, pe, k
+
+
+def _phrases(text: str, gaz: Gazetteer, lo: int = 0, hi: int | None = None) -> list[PlacePhrase]:
+    """Place phrases whose feature word starts in text[lo:hi]."""
+    w = words()
+    out: list[PlacePhrase] = []
+    pos = lo
+    for m in _feature_re().finditer(text, lo, len(text) if hi is None else hi):
+        if m.start() < pos:
+            continue
+        form = w.feature_forms[m.group(1)]
+        if form.not_after:
+            before = text[max(0, m.start() - 20):m.start()].split()
+            if before and before[-1] in form.not_after:
+                continue
+        toks = [(t.start(), t.end(), t.group()) for t in islice(_TOKEN.finditer(text, m.end(1)), LOOKAHEAD)]
+        limit = {"one": 1, "two": 2}.get(form.number, LOOKAHEAD)
+        j, skip, n = 0, 0, 0
+        while n < limit and j < len(toks):
+            r = _read_name(toks, j, skip, form, gaz, w)
+            if r is None:
+                break
+            ns, ne, pe, j = r
+            out.append(PlacePhrase(m.start(1) if n == 0 else ns, pe, form.word, ns, ne))
+            n, skip = n + 1, 0
+            if n >= limit or j >= len(toks):
+                break
+            t = toks[j][2]
+            if t in "،,":
+                j += 1
+                if j < len(toks) and toks[j][2] == "و":
+                    j += 1
+            elif t == "و":
+                j += 1
+            elif t.startswith("و") and len(t) > 2:
+                skip = 1
+            else:
+                break
+        if n:
+            pos = toks[j][0] if j < len(toks) else len(text)
+    return out
+
+
+def place_phrases(text: str) -> list[PlacePhrase]:
+    """Feature word + name phrases in `text`: "قرية دير سمعان", "مطار ديرالزور العسكري";
+    a dual or plural feature word gives one phrase per listed name ("قرى طلف وحربنفسه")."""
+    from analysis.places.gazetteer import load_gazetteer
+
+    return _phrases(text, load_gazetteer())
+
+
+def phrase_name_spans(text: str, gaz: Gazetteer, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Name spans of the place phrases around `spans` that may name a place (not "حاجز X"):
+    the gazetteer's test for names that are also common words. Only the stretch a phrase
+    could reach back from each span is parsed."""
+    w = words()
+    reach = LOOKAHEAD * 8
+    windows: list[list[int]] = []
+    for a, b in sorted(spans):
+        if windows and a - reach <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], b)
+        else:
+            windows.append([max(0, a - reach), b])
+    return [(p.name_start, p.name_end) for lo, hi in windows for p in _phrases(text, gaz, lo, hi)
+            if w.feature_forms[p.feature_word].feature not in w.facility_features]

@@ -1,0 +1,94 @@
+"""Where an event happened: its most specific place, governorate and precision (codebook §5).
+
+Clues in order of strength: a gazetteer place named in the event's own clause; "ريف X",
+"محافظة X", "بادية X", "مدينة X"; then the bulletin's region header. Places in the
+event's main clause come before places in its elaborations ("متوجها إلى ديرالزور" does
+not move a rocket that fell in Idlib). Place phrases the gazetteer does not know keep the
+event's location as written and are reported as unresolved.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from analysis.places import context
+from analysis.places.gazetteer import Place, load_gazetteer
+
+# Smaller is more specific.
+RANK = {"neighbourhood": 0, "village": 0, "camp": 0, "airport": 0, "military_base": 0, "oil_field": 0,
+        "field": 0, "road": 0, "crossing": 0, "dam": 0, "mountain": 0, "hill": 0, "checkpoint": 0,
+        "facility": 0, "building": 0, "town": 1, "city": 1, "subdistrict": 2, "district": 2, "region": 2,
+        "governorate": 3, "country": 4}
+NEAR = ("قرب", "بالقرب", "محيط", "بمحيط", "ومحيط", "اطراف", "باطراف", "جنوب", "شمال", "شرق", "غرب", "مشارف")
+
+
+@dataclass
+class Located:
+    location: str | None = None            # normalised place phrase (the caller maps it back)
+    span: tuple[int, int] | None = None    # its span in the sentence text
+    place: Place | None = None
+    admin1: str | None = None
+    geo_precision: int | None = None
+    place_keys: set[str] = field(default_factory=set)
+    unresolved: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+def _rank(p: Place | None, feature_word: str | None = None) -> int:
+    if p is not None:
+        return RANK.get(p.feature, 1)
+    return 0 if feature_word else 1
+
+
+def _near(text: str, start: int) -> bool:
+    head = text[max(0, start - 20):start].split()
+    return bool(head) and head[-1].lstrip("وب") in {n.lstrip("وب") for n in NEAR} | set(NEAR)
+
+
+def locate(text: str, start: int, end: int, main: list[tuple[int, int]], section: str | None) -> Located:
+    """Place of the event spanning text[start:end]; `main` are its main-clause spans."""
+    gaz = load_gazetteer()
+    seg = text[start:end]
+    clues = [(c.start + start, c.admin1) for c in context.admin1_clues(seg)]
+    header = context.header_admin1(section)
+    hint = {a for _, a in clues} | set(header)
+
+    def in_main(i: int) -> bool:
+        return any(a <= i < b for a, b in main)
+
+    cands = []  # (not in main, rank, start, end, place, name)
+    matched: list[tuple[int, int]] = []
+    for m in gaz.find(seg):
+        p = gaz.resolve(m, frozenset(hint))
+        a, b = m.start + start, m.end + start
+        matched.append((a, b))
+        cands.append((not in_main(a), _rank(p), a, b, p, text[a:b]))
+    out = Located()
+    for ph in context.place_phrases(seg):
+        a, b = ph.name_start + start, ph.name_end + start
+        if b <= a or any(x < b and a < y for x, y in matched):
+            continue
+        name = text[a:b].strip("\"'«»“” ")
+        if not name:
+            continue
+        out.unresolved.append((a, b, name))
+        cands.append((not in_main(a), _rank(None, ph.feature_word), a, b, None, name))
+    syrian = [c for c in cands if c[4] is None or c[4].admin1 is not None]
+    out.place_keys = {c[4].id if c[4] else c[5] for c in syrian}
+    if syrian:
+        best = min(syrian, key=lambda c: c[:3])
+        _, rank, a, b, place, name = best
+        out.location, out.span, out.place = name, (a, b), place
+        if place is not None and place.admin1:
+            out.admin1 = place.admin1
+        out.geo_precision = 2 if (_near(text, a) or rank == 2) else (3 if rank >= 3 else 1)
+    if out.admin1 is None:
+        resolved = sorted((c for c in syrian if c[4] is not None and c[4].admin1), key=lambda c: c[:3])
+        main_clues = [a for i, a in clues if in_main(i)] or [a for _, a in clues]
+        if resolved:
+            out.admin1 = resolved[0][4].admin1
+        elif main_clues:
+            out.admin1 = main_clues[0]
+        elif len(header) == 1:
+            out.admin1 = next(iter(header))
+        if out.admin1 and out.location is None:
+            out.geo_precision = 3
+    return out

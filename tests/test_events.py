@@ -1,0 +1,158 @@
+"""Event extraction tables: an Arabic bulletin sentence → the rows a careful coder writes.
+
+Sentences are written for these tests in the style of the bulletins, from the codebook's
+rules (§3 taxonomy, §4 actors, §5 places, §6 numbers, §7 dates, §9 non-events).
+"""
+import pytest
+
+from analysis.extract import extract_document
+from analysis.ingest import Document
+
+
+def run(text, published="2017-09-09", doc_id="t"):
+    return extract_document(Document(doc_id=doc_id, text=text, published=published,
+                                     published_basis="metadata" if published else "none"))
+
+
+def events(text, **kw):
+    return run(text, **kw).events
+
+
+# sentence → (sub_event_type, actor1, admin1, killed, wounded)
+ONE_EVENT = [
+    ("شن الطيران الحربي الروسي غارات جوية على بلدة كفرنبل بريف إدلب الجنوبي، ما أدى لسقوط ثلاثة شهداء من المدنيين.",
+     ("air_drone_strike", "russia", "SY-ID", 3, None)),
+    ("تعرضت مدينة اللطامنة بريف حماة الشمالي لقصف مدفعي من قبل قوات الأسد دون تسجيل أي إصابات.",
+     ("shelling_artillery_missile_attack", "government", "SY-HM", 0, 0)),
+    ("اندلعت اشتباكات عنيفة بين الثوار وقوات الأسد على جبهة حي جوبر الدمشقي، وتمكن الثوار من قتل خمسة عناصر من قوات الأسد.",
+     ("armed_clash", "opposition", "SY-DI", 5, None)),
+    ("انفجرت عبوة ناسفة بسيارة مدنية في مدينة الباب بريف حلب الشرقي، ما أسفر عن مقتل مدنيين اثنين.",
+     ("remote_explosive_landmine_ied", None, "SY-HL", 2, None)),
+    ("فجر انتحاري نفسه بحزام ناسف في سوق شعبي بمدينة إعزاز في ريف حلب الشمالي، ما أدى لمقتل 12 مدنيا بينهم 4 أطفال.",
+     ("suicide_bomb", None, "SY-HL", 12, None)),
+    ("شنت قوات الأسد حملة دهم واعتقالات في بلدة التل بريف دمشق بحثا عن مطلوبين للخدمة العسكرية.",
+     ("arrests", "government", "SY-RD", None, None)),
+    ("خرجت مظاهرة حاشدة في مدينة معرة النعمان بريف إدلب الجنوبي طالبت بإسقاط النظام.",
+     ("peaceful_protest", None, "SY-ID", None, None)),
+    ("استشهد طفل برصاص قناص تابع لقوات الأسد في حي الوعر بمدينة حمص.",
+     ("attack", "government", "SY-HI", 1, None)),
+    ("أصيب ثلاثة مدنيين بجروح جراء سقوط قذائف هاون أطلقتها قوات النظام على مدينة دوما في الغوطة الشرقية.",
+     ("shelling_artillery_missile_attack", "government", "SY-RD", None, 3)),
+    ("اغتال مسلحون مجهولون قياديا في فصائل المعارضة بإطلاق النار عليه في مدينة درعا.",
+     ("attack", "unknown", "SY-DR", None, None)),
+    ("قصف الطيران الحربي التابع للتحالف الدولي مواقع لتنظيم الدولة في مدينة البوكمال بريف دير الزور، ما أدى لمقتل عشرة عناصر من التنظيم.",
+     ("air_drone_strike", "coalition", "SY-DY", 10, None)),
+]
+
+
+@pytest.mark.parametrize("text, expected", ONE_EVENT)
+def test_one_event(text, expected):
+    evs = events(text)
+    assert len(evs) == 1, [e["text"] for e in evs]
+    e = evs[0]
+    assert (e["sub_event_type"], e["actor1"], e["admin1"], e["killed"], e["wounded"]) == expected
+    assert text[e["char_start"]:e["char_end"]] == e["text"]
+
+
+@pytest.mark.parametrize("text", [
+    "قال وزير الخارجية الفرنسي إن رحيل الأسد ليس شرطا لاستئناف العملية السياسية في سوريا.",
+    "توفي رجل مسن إثر مرض عضال في مدينة حمص.",
+    "طالب مجلس الأمن بتطبيق القرار 2139 الخاص بإدخال المساعدات إلى سوريا.",
+    "تسعى قوات النظام للسيطرة على مدينة دير الزور خلال الأيام القادمة.",
+    "والجدير بالذكر أن ريف حماة يشهد خلال الأسابيع الأخيرة معارك ضارية بين الطرفين.",
+    "نشر التحالف الدولي بيانا أكد فيه أن طائراته راقبت الحافلات الـ 11 دون أن تستهدفها.",
+    "يسيطر تنظيم الدولة على معظم مناطق ريف دير الزور الشرقي.",
+])
+def test_not_an_event(text):
+    assert events(text) == []
+
+
+def test_clauses_of_one_sentence_are_separate_events():
+    text = ("شن الطيران الحربي غارات على مدينة خان شيخون بريف إدلب الجنوبي، في حين تعرضت بلدة التمانعة "
+            "لقصف مدفعي من قبل قوات الأسد، ورد الثوار باستهداف مواقع قوات الأسد في قرية أبو دالي بقذائف الهاون.")
+    got = [(e["sub_event_type"], e["actor1"]) for e in events(text)]
+    assert got == [("air_drone_strike", "unknown"), ("shelling_artillery_missile_attack", "government"),
+                   ("shelling_artillery_missile_attack", "opposition")]
+
+
+def test_continuation_with_same_side_and_place_is_one_event():
+    text = ("أعلن جيش الإسلام عن قتل ثمانية عناصر من قوات الأسد في كمين على جبهة بلدة حوش الضواهرة، "
+            "كما تمكن الجيش أيضا من تدمير دبابة أثناء محاولتها التقدم.")
+    evs = events(text)
+    assert len(evs) == 1 and evs[0]["killed"] == 8 and evs[0]["actor1"] == "opposition"
+
+
+@pytest.mark.parametrize("text, published, date, precision", [
+    ("قصفت قوات الأسد أمس بلدة كفرنبل بقذائف الهاون.", "2017-09-09", "2017-09-08", "day"),
+    ("قصفت قوات الأسد اليوم بلدة كفرنبل بقذائف الهاون.", "2017-09-09", "2017-09-09", "day"),
+    ("قصفت قوات الأسد بلدة كفرنبل بقذائف الهاون.", "2017-09-09", "2017-09-09", "day"),
+    ("قصفت قوات الأسد بلدة كفرنبل بقذائف الهاون.", None, None, "none"),
+])
+def test_event_date(text, published, date, precision):
+    (e,) = events(text, published=published)
+    assert (e["event_date"], e["date_precision"]) == (date, precision)
+
+
+def test_elaboration_place_does_not_move_the_event():
+    text = ("سقط صاروخ أرض أرض أطلقته البوارج الروسية قرب قرية باريسا بريف إدلب الشرقي دون إصابات، "
+            "حيث يعتقد أن الصاروخ كان متوجها إلى دير الزور.")
+    (e,) = events(text)
+    assert e["admin1"] == "SY-ID" and e["actor1"] == "russia"
+
+
+@pytest.mark.parametrize("published, actor1, actor2", [
+    ("2017-03-07", "government", None),
+    ("2025-03-07", "transitional_government", "pro_government_militias"),
+])
+def test_actor_lexicon_is_dated(published, actor1, actor2):
+    text = "اندلعت اشتباكات بين الجيش السوري وفلول النظام في مدينة جبلة بريف اللاذقية."
+    (e,) = events(text, published=published)
+    assert (e["actor1"], e["actor2"]) == (actor1, actor2)
+
+
+def test_back_reference_takes_the_actor_last_named():
+    text = ("شن تنظيم الدولة هجوما على مواقع قوات النظام في مدينة السخنة بريف حمص الشرقي.\n"
+            "وتمكن التنظيم من تدمير دبابة في محيط المدينة وقتل أربعة عناصر.")
+    evs = events(text)
+    assert [e["actor1"] for e in evs] == ["isis", "isis"]
+
+
+# sentence → [(facility_type)] facilities hit
+@pytest.mark.parametrize("text, types", [
+    ("استهدف الطيران الحربي مشفى الأمل في بلدة كفرزيتا بريف حماة الشمالي، ما أدى لخروجه عن الخدمة.", ["medical"]),
+    ("ألقت مروحيات النظام براميل متفجرة على مدرسة في بلدة الهبيط بريف إدلب.", ["educational"]),
+    ("دارت اشتباكات عنيفة بين الثوار وقوات الأسد في محيط المشفى الوطني بمدينة درعا.", []),
+    ("سقطت قذائف هاون قرب مسجد في حي الميدان بدمشق دون إصابات.", []),
+    ("سيطرت قوات سوريا الديمقراطية على مشفى الطب الحديث في مدينة الرقة بعد معارك مع التنظيم.", []),
+    ("انفجر لغم أرضي في مدرسة بقرية الكبر بريف دير الزور أثناء عمل الأهالي على ترميمها.", ["educational"]),
+])
+def test_facility_attacks(text, types):
+    assert [f["facility_type"] for f in run(text).facility_attacks] == types
+
+
+# sentence → [(place, gained_by, lost_by, change)]
+@pytest.mark.parametrize("text, rows", [
+    ("سيطرت هيئة تحرير الشام على بلدتي كفرنبودة والهبيط بريف حماة الشمالي بعد انسحاب قوات الأسد منهما.",
+     [("كفرنبودة", "hts", "government", "captured"), ("الهبيط", "hts", "government", "captured")]),
+    ("استعادت قوات النظام السيطرة على قرية الشولا بريف دير الزور الغربي.",
+     [("الشولا", "government", None, "captured")]),
+    ("أعلنت قوات النظام عن فك الحصار عن مطار كويرس العسكري بريف حلب الشرقي.",
+     [("مطار كويرس العسكري", "government", None, "siege_lifted")]),
+    ("أطلقت قوات سوريا الديمقراطية معركة للسيطرة على مدينة الرقة.", []),
+    ("باتت قوات النظام قاب قوسين أو أدنى من فك الحصار عن مدينة دير الزور.", []),
+])
+def test_control_changes(text, rows):
+    got = [(r["location"], r["gained_by"], r["lost_by"], r["change"]) for r in run(text).control_changes]
+    assert got == rows
+
+
+def test_every_row_points_back_to_its_text():
+    text = ("حماة::\nشن الطيران الحربي غارتين على قرية الجمالية بالريف الجنوبي، في حين تعرضت قرى طلف "
+            "وحربنفسه لقصف مدفعي من قبل قوات الأسد، ما أدى لسقوط شهيد وعدد من الجرحى في صفوف المدنيين.")
+    res = run(text)
+    assert len(res.events) == 2
+    for e in res.events:
+        assert text[e["char_start"]:e["char_end"]] == e["text"] and e["section"] == "حماة"
+    for c in res.casualties:
+        assert text[c["char_start"]:c["char_end"]] == c["quantity_text"]
+    assert res.events[1]["killed"] == 1 and res.events[1]["wounded"] == 3

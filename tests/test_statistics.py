@@ -1,0 +1,37 @@
+"""Monitor statistics: figures a report states about a period → one row per figure."""
+from analysis.extract import extract_document
+from analysis.ingest import Document
+
+REPORT = (
+    "أصدرت الشبكة السورية لحقوق الإنسان تقريرها الشهري الخاص بتوثيق حوادث الاعتداء على المراكز الحيوية المدنية.\n"
+    "وقد وثق التقرير 312 حادثة اعتداء على مراكز حيوية مدنية منذ مطلع عام 2016، في حين سجل 37 حادثة في تموز، "
+    "توزعت حسب الجهة المستهدفة إلى 19 حادثة على يد قوات الأسد، و9 على يد القوات الروسية، و4 على يد تنظيم الدولة، "
+    "و5 على يد جهات أخرى.\n"
+    "وفصل التقرير في المراكز المعتدى عليها في تموز، حيث توزعت إلى 12 من المراكز الحيوية الطبية، "
+    "8 من المراكز الحيوية التربوية، 3 من المخيمات.\n"
+)
+
+
+def stats(text, published="2016-08-05"):
+    res = extract_document(Document(doc_id="r", text=text, published=published, published_basis="metadata"))
+    return res, {(r["dimension"], r["category"], r["value"]) for r in res.statistics}
+
+
+def test_report_figures():
+    res, got = stats(REPORT)
+    assert got == {
+        ("total", "2016", 312), ("total", "2016-07", 37),
+        ("perpetrator", "government", 19), ("perpetrator", "russia", 9), ("perpetrator", "isis", 4),
+        ("perpetrator", "other", 5),
+        ("facility_type", "medical", 12), ("facility_type", "educational", 8), ("facility_type", "camp", 3),
+    }
+    assert {r["reporter"] for r in res.statistics} == {"snhr"}
+    assert {r["metric"] for r in res.statistics} == {"facility_attacks"}
+    for r in res.statistics:
+        assert str(r["value"]) in REPORT[r["char_start"]:r["char_end"]]
+    assert res.events == []
+
+
+def test_no_monitor_no_statistics():
+    _, got = stats("قصفت قوات الأسد 12 قرية في ريف حماة الشمالي بأكثر من 40 قذيفة.")
+    assert got == set()
