@@ -191,3 +191,18 @@ def test_cli_import_and_list(tmp_path, home, capsys):
     assert "user:test" in listing and "lexicon" in listing and "geonames" in listing
     assert cli.main(["gazetteer", "import", str(tmp_path / "missing.csv")]) == 1
     assert "no such file" in capsys.readouterr().err
+
+
+def test_a_broken_saved_gazetteer_fails_clearly(home, capsys):
+    folder = home / "gazetteers"
+    folder.mkdir(parents=True)
+    (folder / "x.json").write_text('{"format": "analysis-gazetteer", "version": 1, "name": "x", '
+                                   '"places": [{"id": "a"}]}', encoding="utf-8")
+    with pytest.raises(ValueError, match="x.json: place 0 lacks name"):
+        load_gazetteer()
+    (folder / "x.json").write_text("[1, 2]", encoding="utf-8")
+    clear_cache()
+    with pytest.raises(ValueError, match="not an analysis-gazetteer file"):
+        load_gazetteer()
+    assert cli.main(["gazetteer", "list"]) == 1
+    assert "x.json" in capsys.readouterr().err

@@ -102,7 +102,8 @@ def import_gazetteer(source: Path, name: str | None, directory: Path) -> ImportR
             dropped = [v for v in rec["variants"] if v not in kept]
             result.notes.append(f"{where}: alias(es) without Arabic letters left out: {', '.join(map(repr, dropped))}")
             rec["variants"] = kept
-        errors = [e.message for e in _VALIDATOR.iter_errors(rec)] or check_place(rec, where)
+        errors = ([f"{'/'.join(map(str, e.absolute_path)) or 'record'}: {e.message}" for e in _VALIDATOR.iter_errors(rec)]
+                  or check_place(rec, where))
         if not errors and rec["id"] in seen:
             errors = [f"{where}: duplicate id {rec['id']!r}"]
         if errors:
@@ -112,7 +113,7 @@ def import_gazetteer(source: Path, name: str | None, directory: Path) -> ImportR
         result.places.append(rec)
     if not result.places:
         raise GazetteerImportError(f"{source}: no place could be imported"
-                           + "".join(f"\n  {r}" for r in result.skipped[:20]))
+                                   + "".join(f"\n  {r}" for r in result.skipped[:20]))
     _save(result, source)
     clear_cache()
     return result
@@ -147,8 +148,16 @@ def read_user_gazetteers(directory: Path) -> list[dict]:
 
 def user_entries(directory: Path) -> list[Entry]:
     """Entries of every imported gazetteer (later file names override earlier ones)."""
-    return [entry_from_record(p, f"user:{doc['name']}", PRECEDENCE["user"])
-            for doc in read_user_gazetteers(directory) for p in doc["places"]]
+    out = []
+    for doc in read_user_gazetteers(directory):
+        for i, p in enumerate(doc.get("places", [])):
+            # validated when imported; a cheap check here catches hand edits
+            missing = [k for k in PLACE_SCHEMA["required"] if k not in p] if isinstance(p, dict) else ["all keys"]
+            if missing:
+                raise ValueError(f"user gazetteer {doc['path']}: place {i} lacks {', '.join(missing)}; "
+                                 f"re-import it or remove it")
+            out.append(entry_from_record(p, f"user:{doc['name']}", PRECEDENCE["user"]))
+    return out
 
 
 # --- layouts --------------------------------------------------------------------------------
