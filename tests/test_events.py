@@ -27,25 +27,25 @@ ONE_EVENT = [
     ("اندلعت اشتباكات عنيفة بين الثوار وقوات الأسد على جبهة حي جوبر الدمشقي، وتمكن الثوار من قتل خمسة عناصر من قوات الأسد.",
      ("armed_clash", "opposition", "SY-DI", 5, None)),
     ("انفجرت عبوة ناسفة بسيارة مدنية في مدينة الباب بريف حلب الشرقي، ما أسفر عن مقتل مدنيين اثنين.",
-     ("remote_explosive_landmine_ied", None, "SY-HL", 2, None)),
+     ("remote_explosive_landmine_ied", "unknown", "SY-HL", 2, None)),
     ("فجر انتحاري نفسه بحزام ناسف في سوق شعبي بمدينة إعزاز في ريف حلب الشمالي، ما أدى لمقتل 12 مدنيا بينهم 4 أطفال.",
-     ("suicide_bomb", None, "SY-HL", 12, None)),
+     ("suicide_bomb", "unknown", "SY-HL", 12, None)),
     ("شنت قوات الأسد حملة دهم واعتقالات في بلدة التل بريف دمشق بحثا عن مطلوبين للخدمة العسكرية.",
      ("arrests", "government", "SY-RD", None, None)),
     ("خرجت مظاهرة حاشدة في مدينة معرة النعمان بريف إدلب الجنوبي طالبت بإسقاط النظام.",
-     ("peaceful_protest", None, "SY-ID", None, None)),
+     ("peaceful_protest", "protesters", "SY-ID", None, None)),
     ("استشهد طفل برصاص قناص تابع لقوات الأسد في حي الوعر بمدينة حمص.",
      ("attack", "government", "SY-HI", 1, None)),
     ("أصيب ثلاثة مدنيين بجروح جراء سقوط قذائف هاون أطلقتها قوات النظام على مدينة دوما في الغوطة الشرقية.",
      ("shelling_artillery_missile_attack", "government", "SY-RD", None, 3)),
     ("اغتال مسلحون مجهولون قياديا في فصائل المعارضة بإطلاق النار عليه في مدينة درعا.",
-     ("attack", "unknown", "SY-DR", None, None)),
+     ("attack", "unknown", "SY-DR", 1, None)),
     ("قصف الطيران الحربي التابع للتحالف الدولي مواقع لتنظيم الدولة في مدينة البوكمال بريف دير الزور، ما أدى لمقتل عشرة عناصر من التنظيم.",
      ("air_drone_strike", "coalition", "SY-DY", 10, None)),
 ]
 
 
-@pytest.mark.parametrize("text, expected", ONE_EVENT)
+@pytest.mark.parametrize("text, expected", ONE_EVENT, ids=[f"event-{i}" for i in range(len(ONE_EVENT))])
 def test_one_event(text, expected):
     evs = events(text)
     assert len(evs) == 1, [e["text"] for e in evs]

@@ -49,10 +49,12 @@ def _compatible(a: dict, b: dict) -> bool:
         return False
     if a["admin1"] and b["admin1"] and a["admin1"] != b["admin1"]:
         return False
-    if a["location_id"] and a["location_id"] == b["location_id"]:
-        return True
+    if a["location_id"] and b["location_id"]:
+        return a["location_id"] == b["location_id"]
     pa, pb = a["place"], b["place"]
     if pa and pb:
+        # one spelling inside the other ("حقل التيم" / "حقل التيم النفطي"), but not a place
+        # inside a wider one the gazetteer tells apart ("مطار ديرالزور العسكري" / "ديرالزور")
         return pa in pb or pb in pa
     return not pa and not pb and a["sub_event_type"] == b["sub_event_type"] and bool(a["admin1"] or b["admin1"])
 

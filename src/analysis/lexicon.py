@@ -205,8 +205,8 @@ SCHEMAS.update({
     },
     "events": {
         "type": "object", "additionalProperties": False,
-        "required": ["cues", "generic", "weapons", "clause", "blockers", "hedges", "background",
-                     "own_members", "claims"],
+        "required": ["cues", "generic", "weapons", "clause", "demonstratives", "blockers", "hedges",
+                     "background", "own_members", "claims"],
         "properties": {
             "cues": {"type": "array", "items": {
                 "type": "object", "required": ["type", "priority", "words"], "additionalProperties": False,
@@ -223,7 +223,8 @@ SCHEMAS.update({
                        "additionalProperties": False,
                        "properties": {"split_before": _STR_LIST, "elaboration": _STR_LIST,
                                       "subordinate": _STR_LIST}},
-            "blockers": _STR_LIST, "hedges": _STR_LIST, "background": _STR_LIST, "own_members": _STR_LIST,
+            "demonstratives": _STR_LIST, "blockers": _STR_LIST, "hedges": _STR_LIST, "background": _STR_LIST,
+            "own_members": _STR_LIST,
             "claims": {"type": "object", "required": ["verbs", "sources"], "additionalProperties": False,
                        "properties": {"verbs": _STR_LIST, "sources": _STR_LIST}},
         },

@@ -88,7 +88,7 @@ def _rows(doc: Document, sd: _Doc, u: Unit, section, published: dt.date | None, 
         "text": doc.text[start:end], "section": section, "event_date": date, "date_precision": precision,
         "event_type": SUB_EVENT_TYPES[u.type], "sub_event_type": u.type,
         "actor1": a1.key if a1 else None, "actor2": a2.key if a2 and a2.key else None,
-        "actor1_text": sd.words(a1.core_start, a1.end) if a1 else None,
+        "actor1_text": (sd.words(a1.core_start, a1.end) or None) if a1 else None,
         "actor2_text": sd.words(a2.core_start, a2.end) if a2 else None,
         "admin1": w.admin1 if w else None, "location": location,
         "location_id": place.id if place else None,
@@ -111,8 +111,8 @@ def _rows(doc: Document, sd: _Doc, u: Unit, section, published: dt.date | None, 
     for cp in u.control:
         a, b = sd.span(cp.start, cp.end)
         withdrawal = cp.cue.change == "withdrawal"
-        gained = None if withdrawal or a1 is None else a1.key
-        lost = (a1.key if withdrawal and a1 else cp.lost_by) or (
+        gained = None if withdrawal else cp.gained_by
+        lost = (cp.gained_by if withdrawal else cp.lost_by) or (
             a2.key if a2 and a2.key not in (None, gained, "civilians", "protesters") else None)
         res.control_changes.append({
             "event_id": event_id, "doc_id": doc.doc_id, "char_start": a, "char_end": b,

@@ -41,6 +41,7 @@ class ControlPlace:
     lost_by: str | None
     place_id: str | None
     admin1: str | None
+    gained_by: str | None = None   # set by the caller from the verb's subject
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +62,8 @@ def find_cues(text: str, floor_of) -> list[ControlCue]:
     out = []
     for h in lx["cues"].find(text):
         clitic = text[h.start:h.core_start]
-        if "ل" in clitic:  # للسيطرة: a purpose, not a change
+        contracted = h.phrase.startswith("ال") and text.startswith("لل", h.core_start)
+        if "ل" in clitic or contracted:  # للسيطرة: a purpose, not a change
             continue
         floor = floor_of(h.start)
         before = _TOKEN.findall(text, max(floor, h.start - 40), h.start)[-3:]
@@ -73,13 +75,14 @@ def find_cues(text: str, floor_of) -> list[ControlCue]:
     return out
 
 
-def _object_start(text: str, cue: ControlCue, limit: int) -> int:
+def object_start(text: str, cue: ControlCue, limit: int) -> int:
     """Where the cue's places begin: after على/عن if it follows within a few words."""
     if text[cue.start:cue.end].endswith(("علي", "عن")):
         return cue.end
-    window = text[cue.end:min(limit, cue.end + 60)]
+    # the subject and a date may stand between verb and object: "سيطرت قسد، يوم أمس الجمعة، على …"
+    window = text[cue.end:min(limit, cue.end + 80)]
     m = _PREP.search(" " + window)
-    return cue.end + m.end() - 1 if m and m.start() <= 40 else cue.end
+    return cue.end + m.end() - 1 if m and m.start() <= 70 else cue.end
 
 
 def _region_end(text: str, start: int, limit: int, names: list[tuple[int, int]]) -> int:
@@ -102,7 +105,7 @@ def _region_end(text: str, start: int, limit: int, names: list[tuple[int, int]])
 def places_after(text: str, cue: ControlCue, limit: int, tail: int, hint: frozenset, when: dt.date | None):
     """The places a control cue concerns (before `limit`), with the side that lost them (before `tail`)."""
     gaz = load_gazetteer()
-    obj = _object_start(text, cue, limit)
+    obj = object_start(text, cue, limit)
     seg = text[obj:limit]
     phrases = [(p.name_start + obj, p.name_end + obj, p.start + obj) for p in context.place_phrases(seg)]
     matches = [(m.start + obj, m.end + obj, m) for m in gaz.find(seg)]

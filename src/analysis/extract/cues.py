@@ -49,6 +49,7 @@ def _lex():
         "weapons": PhraseMatcher([(w, (tag, d["type"])) for tag, d in lx["weapons"].items()
                                   for w in d["words"]], article=True),
         "blockers": tuple(normalize(b) for b in lx["blockers"]),
+        "demonstratives": {normalize(d) for d in lx["demonstratives"]},
         "hedges": PhraseMatcher([(h, None) for h in lx["hedges"]]),
         "background": PhraseMatcher([(b, None) for b in lx["background"]]),
         "own": PhraseMatcher([(o, None) for o in lx["own_members"]]),
@@ -64,6 +65,8 @@ def _tokens_before(text: str, pos: int, n: int, floor: int = 0) -> list[str]:
 def _blocked(text: str, start: int, floor: int) -> bool:
     """A blocker among the two words before the cue ("هذا الكمين", "بوقف عمليات الاعتقال")."""
     toks = _tokens_before(text, start, 3, floor)
+    if toks and toks[-1] in _lex()["demonstratives"]:
+        return True
     near = set(toks[-2:])
     tail = " " + " ".join(toks) + " "
     return any((b in near) if " " not in b else (f" {b} " in tail) for b in _lex()["blockers"])

@@ -10,7 +10,7 @@ names a place or a count, is an event mention.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from analysis.dates import find_dates
 from analysis.extract import clauses, control, cues
@@ -27,9 +27,14 @@ CIVILIAN_GROUPS = {"civilians", "children", "women"}
 # "بين الطرفين": the two sides of the event before.
 BOTH_SIDES = ("الطرفين", "الطرفان")
 # Where an actor stands when one of these words comes right before it: the target side.
-PATIENT_MARKERS = ("علي", "ضد", "معاقل", "مواقع", "نقاط", "مقرات", "صفوف", "حاجز", "بحق", "عناصر",
-                   "استهدف", "استهدفت", "استهداف", "دبابه", "عربه", "اليه", "اليات", "مع", "قوات")
+PATIENT_MARKERS = ("علي", "ضد", "معاقل", "مواقع", "نقاط", "مقرات", "صفوف", "حاجز", "بحق", "استهدف",
+                   "استهدفت", "استهداف", "دبابه", "عربه", "اليه", "اليات", "مع", "قائد", "القائد", "قيادي",
+                   "القيادي", "امير", "مسؤول", "اسقاط", "اغتيال")
+# With no side named, these are done by unidentified perpetrators (ACLED's "unidentified armed group").
+UNATTRIBUTED = {"remote_explosive_landmine_ied", "suicide_bomb", "grenade", "attack", "abduction_forced_disappearance"}
 AGENT_MARKERS = ("قبل", "يد", "اطلقته", "اطلقتها", "اطلقها", "اطلقه")
+# "قناص تابع لقوات الأسد": the side a fighter, aircraft or prison belongs to.
+AFFILIATION = ("تابع", "التابع", "تابعه", "التابعه", "تابعين", "التابعين", "تابعون", "التابعون")
 
 
 @dataclass
@@ -84,28 +89,38 @@ def _role(text: str, hit: ActorHit, unit: Unit) -> str:
     for c in unit.casualties:
         if c.party_start is not None and c.party_start <= hit.start < (c.party_end or c.end):
             return "patient"
-    if text[hit.start:hit.core_start].endswith("ل") and not text[hit.start:hit.core_start].endswith("لل") \
-            or text[hit.start:hit.core_start] in ("ل", "ول", "فل"):
-        return "patient"
     prev = _prev_token(text, hit.start)
-    if prev in AGENT_MARKERS:
+    if prev in AFFILIATION:
+        return "owner"
+    if text[hit.start:hit.core_start] in ("ل", "ول", "فل"):
+        return "patient"
+    bare = prev[1:] if prev[:1] in ("و", "ب", "ف", "ل") and len(prev) > 3 else prev
+    if prev in AGENT_MARKERS or bare in AGENT_MARKERS:
         return "agent"
-    if prev in PATIENT_MARKERS or prev.endswith(("معاقل", "مواقع")):
+    if prev in PATIENT_MARKERS or bare in PATIENT_MARKERS or prev.endswith(("معاقل", "مواقع")):
         return "patient"
     return "neutral"
 
 
-def _assign_actors(text: str, unit: Unit) -> None:
-    hits = [h for h in unit.actors if h.key and h.key not in ("protesters",)]
+def _assign_actors(text: str, unit: Unit, main_only: bool) -> None:
+    """actor1: the first agent (else neutral) side, main clause first; actor2: the target side."""
     protest = unit.type and SUB_EVENT_TYPES[unit.type] == "protests"
-    if protest:
-        hits = [h for h in unit.actors if h.key]
+    hits = [h for h in unit.actors if h.key and (protest or h.key != "protesters")
+            and (not main_only or unit.in_main(h.start))]
     roles = [(h, _role(text, h, unit)) for h in hits]
     ordered = sorted(roles, key=lambda hr: (not unit.in_main(hr[0].start), hr[0].start))
     a1 = next((h for h, r in ordered if r == "agent"), None) or \
-        next((h for h, r in ordered if r == "neutral" and h.key != "civilians"), None)
+        next((h for h, r in ordered if r in ("neutral", "owner") and h.key != "civilians"), None)
+    if a1 is not None and a1.key == "unknown":
+        # "الطيران الحربي التابع للتحالف": the generic aircraft belong to the side named after them.
+        owner = next((h for h, r in roles if r == "owner" and h.start > a1.start and h.start - a1.end < 15), None)
+        if owner is not None:
+            a1 = ActorHit(owner.start, owner.end, owner.core_start, owner.key, owner.text, a1.air, False)
+    if a1 is None and protest:
+        a1 = next((h for h in unit.actors if h.key == "protesters"), None)
     unit.actor1 = a1
-    rest = [(h, r) for h, r in ordered if a1 is None or h.key != a1.key]
+    rest = [(h, r) for h, r in roles if a1 is None or h.key != a1.key] if main_only else []
+    rest = rest or [(h, _role(text, h, unit)) for h in unit.actors if h.key and (a1 is None or h.key != a1.key)]
     unit.actor2 = next((h for h, r in rest if r == "patient"), None) or next((h for h, r in rest), None)
 
 
@@ -157,8 +172,6 @@ def _group(sentence: list[clauses.Piece], has_event) -> list[Unit]:
             units[-1].pieces.append(p)
         else:
             prefix.append(p)
-    if prefix and not units and any(has_event(p) for p in prefix):
-        units.append(Unit(prefix, main=[x for x in prefix if x.relation == "new"] or prefix))
     return units
 
 
@@ -170,7 +183,7 @@ def _family(t: str | None) -> str | None:
     return SUB_EVENT_TYPES.get(t) if t else None
 
 
-def _merge(units: list[Unit]) -> list[Unit]:
+def _merge(units: list[Unit], text: str, section) -> list[Unit]:
     """Fold a unit into the one before when it adds no new side and no new place."""
     out: list[Unit] = []
     for u in units:
@@ -179,7 +192,10 @@ def _merge(units: list[Unit]) -> list[Unit]:
             same_family = _family(u.type) == _family(prev.type) or (
                 _family(u.type) in VIOLENT and _family(prev.type) in VIOLENT and u.type == "armed_clash")
             same_side = u.actor1 is None or prev.actor1 is None or u.actor1.key == prev.actor1.key
-            new_place = bool(u.where and u.where.place_keys - (prev.where.place_keys if prev.where else set()))
+            # a new place makes a new event; a place where the first had none completes it
+            here = u.where.place_keys if u.where else set()
+            there = prev.where.place_keys if prev.where else set()
+            new_place = bool(here and there and here - there)
             if same_family and same_side and not new_place:
                 prev.pieces.extend(u.pieces)
                 prev.cues += u.cues
@@ -187,6 +203,8 @@ def _merge(units: list[Unit]) -> list[Unit]:
                 prev.actors += u.actors
                 prev.casualties += u.casualties
                 prev.control += u.control
+                prev.main += u.main
+                prev.where = locate(text, prev.start, prev.end, [(p.start, p.end) for p in prev.main], section)
                 if (max((c.priority for c in u.cues), default=-1) > max((c.priority for c in prev.cues if c not in u.cues), default=-1)
                         and _family(u.type) == _family(prev.type)):
                     prev.type = u.type
@@ -230,19 +248,27 @@ def sentence_events(text: str, published: dt.date | None, section: str | None, m
         if u.control_cues:
             u.cues.append(cues.Cue(u.control_cues[0].start, u.control_cues[0].end, TERRITORY, 100, None, False))
         u.type = _type(u, text)
-        _assign_actors(text, u)
+        _assign_actors(text, u, main_only=True)
         u.where = locate(text, u.start, u.end, [(p.start, p.end) for p in u.main], section)
     units = [u for u in units if u.type]
     for i, u in enumerate(units):
+        # No side in its own clause: "مماثل", "كما أعلنت أيضا", "بين الطرفين" continue the event before.
         before = units[i - 1] if i else (prev_event[0] if prev_event else None)
         if u.actor1 is None and before is not None:
             both = any(w in text[u.start:u.end] for w in BOTH_SIDES)
-            if both or (i and before.type == u.type):
+            if both or (i and _family(before.type) == _family(u.type)):
                 u.actor1, u.actor2 = before.actor1, u.actor2 or (before.actor2 if both else None)
+        if u.actor1 is None:
+            _assign_actors(text, u, main_only=False)
         if u.type == "other" and u.actor1 is not None and cues.own_members(text[u.start:u.end]):
             u.actor2 = u.actor1
     units = [u for u in units if _resolve_control(text, u, ps, section, published)]
-    units = _merge(units)
+    units = _merge(units, text, section)
+    for u in units:
+        if u.actor1 is None and u.type in UNATTRIBUTED:
+            u.actor1 = ActorHit(u.start, u.start, u.start, "unknown", "", False, True)
+        elif u.actor1 is None and _family(u.type) == "protests":
+            u.actor1 = ActorHit(u.start, u.start, u.start, "protesters", "", False, True)
     kept = [u for u in units if _is_event(u)]
     if kept:
         prev_event[:] = [kept[-1]]
@@ -252,21 +278,38 @@ def sentence_events(text: str, published: dt.date | None, section: str | None, m
 TERRITORY = "government_regains_territory"  # placeholder until the gaining side is known
 
 
+def _subject(text: str, u: Unit, cue, piece: clauses.Piece) -> str | None:
+    """Who took the places: the side right after the verb (VSO), else just before it, else actor1."""
+    obj = control.object_start(text, cue, piece.end)
+    after = [h for h in u.actors if h.key and cue.end <= h.start < obj]
+    before = [h for h in u.actors if h.key and piece.start <= h.start < cue.start and _role(text, h, u) != "patient"]
+    if after:
+        return after[0].key
+    if before:
+        return before[-1].key
+    return u.actor1.key if u.actor1 else None
+
+
 def _resolve_control(text: str, u: Unit, ps: list[clauses.Piece], section, when) -> bool:
     """Rows for the places that changed hands; the unit's type follows who gained them."""
     if not u.control_cues:
         return True
     hint = frozenset(header_admin1(section)) | ({u.where.admin1} if u.where and u.where.admin1 else set())
+    seen = set()
     for cue in u.control_cues:
         piece = _piece_at(ps, cue.start)
-        u.control += control.places_after(text, cue, piece.end, u.end, hint, when)
+        subject = _subject(text, u, cue, piece)
+        for cp in control.places_after(text, cue, u.end, u.end, hint, when):
+            if (cp.start, cp.end) not in seen:  # "استعادت … السيطرة على X": two cues, one place
+                seen.add((cp.start, cp.end))
+                u.control.append(replace(cp, gained_by=subject))
     if not u.control:
         u.cues = [c for c in u.cues if c.type != TERRITORY or c.priority != 100]
         u.type = _type(u, text)
         return u.type is not None
     if u.type != TERRITORY:
         return True
-    gained = u.actor1.key if u.actor1 else None
+    gained = next((c.gained_by for c in u.control if c.gained_by), None)
     changes = {c.cue.change for c in u.control}
     if changes <= {"withdrawal", "handover"}:
         u.type = "non_violent_transfer_of_territory"

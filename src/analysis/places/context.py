@@ -104,9 +104,10 @@ def admin1_clues(text: str) -> list[Clue]:
 
 @lru_cache(maxsize=4096)
 def header_admin1(section: str | None) -> frozenset[str]:
-    """Governorates a bulletin header names: "دمشق وريفها" → {SY-DI, SY-RD}; a region that
-    spans the country ("البادية السورية") or an unknown header → empty. Cached: headers
-    repeat; `gazetteer.clear_cache` clears it too."""
+    """Governorates a bulletin header names: "دمشق وريفها" → {SY-DI, SY-RD}; a part that is
+    a place of one governorate counts too ("الغوطة الشرقية" → SY-RD); a region that spans
+    the country ("البادية السورية") or an unknown header → empty. Cached: headers repeat;
+    `gazetteer.clear_cache` clears it too."""
     if not section:
         return frozenset()
     w = words()

@@ -100,10 +100,11 @@ def import_gazetteer(source: Path, name: str | None, directory: Path) -> ImportR
         kept = [v for v in rec.get("variants", []) if _ARABIC.search(v)]
         if len(kept) < len(rec.get("variants", [])):
             dropped = [v for v in rec["variants"] if v not in kept]
-            result.notes.append(f"{where}: alias(es) without Arabic letters left out: {', '.join(map(repr, dropped))}")
+            result.notes.append(f"{where}: alias(es) without Arabic letters left out: "
+                                f"{', '.join(map(repr, dropped))}")
             rec["variants"] = kept
-        errors = ([f"{'/'.join(map(str, e.absolute_path)) or 'record'}: {e.message}" for e in _VALIDATOR.iter_errors(rec)]
-                  or check_place(rec, where))
+        errors = ([f"{'/'.join(map(str, e.absolute_path)) or 'record'}: {e.message}"
+                   for e in _VALIDATOR.iter_errors(rec)] or check_place(rec, where))
         if not errors and rec["id"] in seen:
             errors = [f"{where}: duplicate id {rec['id']!r}"]
         if errors:
@@ -232,7 +233,8 @@ def _read_ocha(path: Path, reader, lower: dict):
         where = f"{path.name}:line {line}"
 
         def adm(n: int, what: str) -> str:
-            return _col(row, lower, f"adm{n}_{what}", f"admin{n}name_{what}" if what != "pcode" else f"admin{n}pcode")
+            other = f"admin{n}pcode" if what == "pcode" else f"admin{n}name_{what}"
+            return _col(row, lower, f"adm{n}_{what}", other)
 
         levels = [n for n in (4, 3, 2, 1) if adm(n, "ar") or adm(n, "en")]
         if not levels:
@@ -243,9 +245,10 @@ def _read_ocha(path: Path, reader, lower: dict):
         if not name:
             bad.append(f"{where}: no Arabic name (ADM{n}_AR) for {adm(n, 'en')!r}")
             continue
-        admin1 = _admin1(adm(1, "pcode")) or _admin1(adm(1, "ar")) or _admin1(adm(1, "en")) or _admin1(adm(n, "pcode"))
+        given = [adm(1, "pcode"), adm(1, "ar"), adm(1, "en"), adm(n, "pcode")]
+        admin1 = next((a for a in map(_admin1, given) if a), None)
         if not admin1:
-            bad.append(f"{where}: unknown governorate ({adm(1, 'pcode') or adm(1, 'ar') or adm(1, 'en') or 'none given'})")
+            bad.append(f"{where}: unknown governorate ({next((g for g in given[:3] if g), 'none given')})")
             continue
         try:
             lat, lon = _coords(row, lower)

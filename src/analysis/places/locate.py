@@ -47,7 +47,12 @@ def locate(text: str, start: int, end: int, main: list[tuple[int, int]], section
     """Place of the event spanning text[start:end]; `main` are its main-clause spans."""
     gaz = load_gazetteer()
     seg = text[start:end]
-    clues = [(c.start + start, c.admin1) for c in context.admin1_clues(seg)]
+    found = context.admin1_clues(seg)
+    clues = [(c.start + start, c.admin1) for c in found]
+    # "بريف حمص", "لمحافظة ديرالزور": the name inside such a clue is the governorate, not the city.
+    wide = [(c.start + start, c.end + start) for c in found if c.kind in ("rif", "muhafaza", "badia")]
+    phrases = context.place_phrases(seg)
+    local = {(ph.name_start + start, ph.name_end + start) for ph in phrases}
     header = context.header_admin1(section)
     hint = {a for _, a in clues} | set(header)
 
@@ -60,9 +65,14 @@ def locate(text: str, start: int, end: int, main: list[tuple[int, int]], section
         p = gaz.resolve(m, frozenset(hint))
         a, b = m.start + start, m.end + start
         matched.append((a, b))
-        cands.append((not in_main(a), _rank(p), a, b, p, text[a:b]))
+        rank = _rank(p)
+        if any(x <= a and b <= y for x, y in wide) and p.feature != "region":
+            rank = RANK["governorate"]
+        elif p.feature == "region" and (a, b) in local:
+            rank = RANK["town"]  # "منطقة حميمة": a named area, not a wide region
+        cands.append((not in_main(a), rank, a, b, p, text[a:b]))
     out = Located()
-    for ph in context.place_phrases(seg):
+    for ph in phrases:
         a, b = ph.name_start + start, ph.name_end + start
         if b <= a or any(x < b and a < y for x, y in matched):
             continue
