@@ -91,7 +91,10 @@ def _role(text: str, hit: ActorHit, unit: Unit) -> str:
             return "patient"
     prev = _prev_token(text, hit.start)
     if prev in AFFILIATION:
-        return "owner"
+        # the side of whoever it belongs to: "قائد لواء الحق التابع لجبهة…" is on the target side
+        tab = text.rfind(prev, 0, hit.start)
+        owned = next((h for h in unit.actors if 0 <= tab - h.end <= 2), None)
+        return "owner" if owned is None else _role(text, owned, unit)
     if text[hit.start:hit.core_start] in ("ل", "ول", "فل"):
         return "patient"
     bare = prev[1:] if prev[:1] in ("و", "ب", "ف", "ل") and len(prev) > 3 else prev
@@ -113,7 +116,8 @@ def _assign_actors(text: str, unit: Unit, main_only: bool) -> None:
         next((h for h, r in ordered if r in ("neutral", "owner") and h.key != "civilians"), None)
     if a1 is not None and a1.key == "unknown":
         # "الطيران الحربي التابع للتحالف": the generic aircraft belong to the side named after them.
-        owner = next((h for h, r in roles if r == "owner" and h.start > a1.start and h.start - a1.end < 15), None)
+        owner = next((h for h, _ in roles if h.start > a1.start and h.start - a1.end < 15
+                      and _prev_token(text, h.start) in AFFILIATION), None)
         if owner is not None:
             a1 = ActorHit(owner.start, owner.end, owner.core_start, owner.key, owner.text, a1.air, False)
     if a1 is None and protest:
