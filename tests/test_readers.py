@@ -113,3 +113,24 @@ def test_bad_metadata_names_file_and_line(tmp_path):
     f = write(tmp_path / "meta.csv", "doc_id,published\na,2017-09-09\nb,yesterday\n")
     with pytest.raises(MetadataError, match=r"meta.csv:3"):
         load_sidecar(f)
+
+
+def test_a_failing_document_does_not_sink_the_run(tmp_path, monkeypatch):
+    import analysis.extract as ex
+    real = ex._extract
+
+    def flaky(doc):
+        if doc.doc_id == "bad":
+            raise IndexError("rule bug")
+        return real(doc)
+
+    monkeypatch.setattr(ex, "_extract", flaky)
+    d = tmp_path / "in"
+    d.mkdir()
+    write(d / "bad.txt", AR)
+    write(d / "good.txt", AR)
+    run_extract([d], tmp_path / "out", progress=False)
+    docs = read_table(tmp_path / "out", "documents").set_index("doc_id")
+    assert docs.loc["bad", "status"] == "extract_error" and "rule bug" in docs.loc["bad", "error"]
+    assert docs.loc["good", "status"] == "ok"
+    assert len(read_table(tmp_path / "out", "events")) == 1

@@ -71,6 +71,8 @@ def run_extract(inputs: list[str | Path], out: str | Path, metadata: str | Path 
                 rows: dict[str, list] = {t: [] for t in ("documents", "casualties", "facility_attacks",
                                                         "control_changes", "statistics")}
                 for doc, res in zip(batch, results):
+                    if res.error:
+                        doc.status, doc.error = "extract_error", res.error
                     rows["documents"].append(doc.row())
                     summary.statuses[doc.status] = summary.statuses.get(doc.status, 0) + 1
                     for t in ("casualties", "facility_attacks", "control_changes", "statistics"):

@@ -84,7 +84,7 @@ WEAPONS = [
 ]
 DOCUMENT_STATUSES = [
     "ok", "empty", "decode_error", "too_large", "not_arabic", "binary", "parse_error",
-    "no_text_column", "read_error", "unsupported_type", "duplicate_id",
+    "no_text_column", "read_error", "unsupported_type", "duplicate_id", "extract_error",
 ]
 # Statuses whose text is extracted.
 EXTRACTED_STATUSES = {"ok", "duplicate_id"}

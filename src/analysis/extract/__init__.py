@@ -30,6 +30,7 @@ class DocResult:
     control_changes: list[dict] = field(default_factory=list)
     statistics: list[dict] = field(default_factory=list)
     unresolved: list[tuple] = field(default_factory=list)  # (phrase, doc_id, start, end, admin1 guess)
+    error: str | None = None  # set when extraction failed on this document
 
 
 def _sum(rows: list[dict], outcomes: set[str]) -> tuple[int | None, int | None, int | None]:
@@ -128,10 +129,21 @@ def _rows(doc: Document, sd: _Doc, u: Unit, section, published: dt.date | None, 
 
 
 def extract_document(doc: Document) -> DocResult:
-    """Every row one document yields; documents that were not read yield none."""
-    res = DocResult()
+    """Every row one document yields; a document that was not read, or that fails, yields none.
+
+    A failure is reported in the result (and so in the documents table), never raised: one
+    document must not sink a run over a whole corpus.
+    """
     if doc.status not in EXTRACTED_STATUSES:
-        return res
+        return DocResult()
+    try:
+        return _extract(doc)
+    except Exception as e:  # noqa: BLE001 — any bug in a rule must cost one document, not the run
+        return DocResult(error=f"extraction failed: {type(e).__name__}: {e}")
+
+
+def _extract(doc: Document) -> DocResult:
+    res = DocResult()
     structure = segment(doc.text, doc.title)
     published = dt.date.fromisoformat(doc.published) if doc.published else None
     memory, prev_event, article = ActorMemory(), [], None

@@ -17,6 +17,8 @@ from analysis.text.matcher import PhraseMatcher
 from analysis.text.normalize import normalize
 
 _TOKEN = regex.compile(r"[\p{L}\p{N}/]+")
+# "تعرضت البلدة لقصف": the only verb after which a cue may carry ل; elsewhere ل marks a purpose.
+_EXPOSED = regex.compile(r"تعرض|يتعرض|تتعرض")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +90,9 @@ def find_cues(text: str, floor_of=lambda i: 0) -> list[Cue]:
         typ, prio, weapon, generic, needs = h.payload
         floor = floor_of(h.start)
         if _blocked(text, h.start, floor) or hedged(text, h.start, floor):
+            continue
+        purpose = "ل" in text[h.start:h.core_start] or (h.phrase.startswith("ال") and text.startswith("لل", h.core_start))
+        if purpose and not _EXPOSED.search(text, floor, h.start):
             continue
         if needs and not any(t in needs for t in _tokens_before(text, h.start, 4, floor)):
             continue

@@ -133,8 +133,12 @@ def _type(unit: Unit, text: str) -> str | None:
     weapon_types = {w.type for w in unit.weapons}
     air_actor = any(h.air for h in unit.actors if unit.in_main(h.start)) or any(h.air for h in unit.actors)
     best, best_prio = None, -1
+    armed = any(h.key not in (None, "civilians", "protesters") for h in unit.actors)
+    counted = any((c.best or 0) > 0 for c in unit.casualties)
     for c in unit.cues:
         typ, prio = c.type, c.priority
+        if c.generic and not (weapon_types or armed or counted):
+            continue  # "انفجر الوضع", "مجزرة بحق الحقيقة": no weapon, no side, no victims
         if c.generic:
             for wt in ("chemical_weapon", "suicide_bomb", "remote_explosive_landmine_ied", "air_drone_strike",
                        "shelling_artillery_missile_attack", "attack", "armed_clash"):
@@ -177,6 +181,13 @@ def _group(sentence: list[clauses.Piece], has_event) -> list[Unit]:
         else:
             prefix.append(p)
     return units
+
+
+def _carried(hit: ActorHit | None, u: Unit, same_sentence: bool) -> ActorHit | None:
+    """An actor taken over from the event before; from another sentence its words are not here."""
+    if hit is None or same_sentence:
+        return hit
+    return ActorHit(u.start, u.start, u.start, hit.key, "", hit.air, True)
 
 
 def _piece_at(ps: list[clauses.Piece], i: int) -> clauses.Piece:
@@ -261,13 +272,15 @@ def sentence_events(text: str, published: dt.date | None, section: str | None, m
         if u.actor1 is None and before is not None:
             both = any(w in text[u.start:u.end] for w in BOTH_SIDES)
             if both or (i and _family(before.type) == _family(u.type)):
-                u.actor1, u.actor2 = before.actor1, u.actor2 or (before.actor2 if both else None)
+                u.actor1 = _carried(before.actor1, u, same_sentence=bool(i))
+                u.actor2 = u.actor2 or (_carried(before.actor2, u, bool(i)) if both else None)
         if u.actor1 is None:
             _assign_actors(text, u, main_only=False)
         if u.type == "other" and u.actor1 is not None and cues.own_members(text[u.start:u.end]):
             u.actor2 = u.actor1
     units = [u for u in units if _resolve_control(text, u, ps, section, published)]
-    units = _merge(units, text, section)
+    mentions = find_dates(text, published)
+    units = [u for u in _merge(units, text, section) if not _background(text, u, mentions, published)]
     for u in units:
         if u.actor1 is None and u.type in UNATTRIBUTED:
             u.actor1 = ActorHit(u.start, u.start, u.start, "unknown", "", False, True)
@@ -326,11 +339,39 @@ def _resolve_control(text: str, u: Unit, ps: list[clauses.Piece], section, when)
     return True
 
 
+# A count this large with no place is a toll over a period, not one event.
+TOLL = 500
+
+
 def _is_event(u: Unit) -> bool:
-    """An event needs a place (or a region header) or a stated count."""
-    counted = any((c.best or 0) > 0 and not c.subset for c in u.casualties)
+    """An event needs a place or a stated count; a count with no cue word also needs a place
+    or a side that did it ("قتل 173 مدنيا خلال هذه الفترة" is a toll, not an event)."""
+    counts = [c.best for c in u.casualties if (c.best or 0) > 0 and not c.subset]
     placed = u.where is not None and (u.where.admin1 is not None or u.where.location is not None)
-    return placed or counted
+    if u.cues:
+        return placed or bool(counts)
+    agent = u.actor1 is not None and u.actor1.end > u.actor1.start
+    return bool(counts) and (placed or (agent and max(counts) < TOLL))
+
+
+# An event dated this long before publication is recalled as background, not reported.
+RECALLED = dt.timedelta(days=60)
+
+
+def _background(text: str, u: Unit, mentions, published: dt.date | None) -> bool:
+    """A summary of a period ("منذ بداية الشهر", "خلال الأسابيع الماضية") or an old event
+    recalled ("في عام 2012", "في 16 مايو الماضي" two months on) is not a new event."""
+    if published is None:
+        return False
+    for m in mentions:
+        if not m.date or not u.in_main(m.start):
+            continue
+        day = dt.date.fromisoformat(m.date)
+        if m.kind == "background" and text[m.start:m.end].startswith(SPANS) and day < published - dt.timedelta(days=1):
+            return True
+        if m.kind == "point" and day < published - RECALLED:
+            return True
+    return False
 
 
 def party_key(text: str, c: CasualtyMention, when: dt.date | None) -> str | None:
