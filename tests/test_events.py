@@ -156,3 +156,11 @@ def test_every_row_points_back_to_its_text():
     for c in res.casualties:
         assert text[c["char_start"]:c["char_end"]] == c["quantity_text"]
     assert res.events[1]["killed"] == 1 and res.events[1]["wounded"] == 3
+
+
+def test_article_naming_a_later_year_is_not_dated_by_the_file():
+    text = ("قصفت قوات الأسد بلدة كفرنبل بقذائف الهاون أمس.\n\n\n\n"
+            "بيان منسوب للرئيس المخلوع\n\n"
+            "أعلنت المعارضة يوم الأحد أنها سيطرت على مدينة حماة، وشكلت حكومة مؤقتة حتى مارس 2025.\n")
+    evs = events(text, published="2018-05-02")
+    assert [(e["event_date"], e["date_precision"]) for e in evs] == [("2018-05-01", "day"), (None, "none")]

@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+import regex
+
 from analysis.extract import cues
 from analysis.extract.actors import ActorMemory
 from analysis.extract.events import Unit, civilian_victims, event_date, party_key, sentence_events
@@ -142,17 +144,36 @@ def extract_document(doc: Document) -> DocResult:
         return DocResult(error=f"extraction failed: {type(e).__name__}: {e}")
 
 
+_YEAR = regex.compile(r"(?<![\d/])(19[89]\d|20\d\d)(?![\d/])")
+
+
+def _article_dates(doc: Document, structure, published: dt.date | None) -> dict[int, dt.date | None]:
+    """The publication date that holds for each article of the document.
+
+    An article that names a later year than the document's date was not published then (a
+    file that glues a 2024 statement to a 2018 article): its relative dates are not resolved.
+    """
+    out: dict[int, dt.date | None] = {}
+    for p in structure.paragraphs:
+        if p.kind == "body" and out.get(p.article, published) is not None and published is not None:
+            later = [int(y) for y in _YEAR.findall(doc.text, p.start, p.end) if int(y) > published.year]
+            out[p.article] = None if later else out.get(p.article, published)
+    return out
+
+
 def _extract(doc: Document) -> DocResult:
     res = DocResult()
     structure = segment(doc.text, doc.title)
-    published = dt.date.fromisoformat(doc.published) if doc.published else None
-    memory, prev_event, article = ActorMemory(), [], None
+    doc_date = dt.date.fromisoformat(doc.published) if doc.published else None
+    dates = _article_dates(doc, structure, doc_date)
+    memory, prev_event, article, published = ActorMemory(), [], None, doc_date
     for sent in structure.sentences:
         if sent.article != article:
             memory, prev_event, article = ActorMemory(), [], sent.article
+            published = dates.get(article, doc_date)
         nt = NormText(doc.text[sent.start:sent.end])
         sd = _Doc(doc, sent.start, nt)
         for u in sentence_events(nt.text, published, sent.section, memory, prev_event):
             _rows(doc, sd, u, sent.section, published, res)
-    res.statistics = find_statistics(doc, structure, published)
+    res.statistics = find_statistics(doc, structure, doc_date)
     return res
