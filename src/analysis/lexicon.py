@@ -211,7 +211,8 @@ SCHEMAS.update({
             "cues": {"type": "array", "items": {
                 "type": "object", "required": ["type", "priority", "words"], "additionalProperties": False,
                 "properties": {"type": {"type": "string"}, "priority": {"type": "integer"},
-                               "weapon": {"type": "string"}, "words": _STR_LIST}}},
+                               "weapon": {"type": "string"}, "alone": {"type": "boolean"},
+                               "words": _STR_LIST}}},
             "generic": {"type": "array", "items": {
                 "type": "object", "required": ["type", "priority", "words"], "additionalProperties": False,
                 "properties": {"type": {"type": "string"}, "priority": {"type": "integer"},

@@ -29,6 +29,7 @@ class Cue:
     priority: int
     weapon: str | None
     generic: bool
+    alone: bool = True  # False: reports an event only beside another cue or victims
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +43,10 @@ class Weapon:
 @lru_cache(maxsize=1)
 def _lex():
     lx = load_lexicon("events")
-    cue_entries = [(w, (c["type"], c["priority"], c.get("weapon"), False, ())) for c in lx["cues"]
-                   for w in c["words"]]
-    cue_entries += [(w, (g["type"], g["priority"], None, True, tuple(normalize(x) for x in g.get("needs", ()))))
-                    for g in lx["generic"] for w in g["words"]]
+    cue_entries = [(w, (c["type"], c["priority"], c.get("weapon"), False, (), c.get("alone", True)))
+                   for c in lx["cues"] for w in c["words"]]
+    cue_entries += [(w, (g["type"], g["priority"], None, True, tuple(normalize(x) for x in g.get("needs", ())),
+                         True)) for g in lx["generic"] for w in g["words"]]
     return {
         "cues": PhraseMatcher(cue_entries, article=True),
         "weapons": PhraseMatcher([(w, (tag, d["type"])) for tag, d in lx["weapons"].items()
@@ -87,7 +88,7 @@ def find_cues(text: str, floor_of=lambda i: 0) -> list[Cue]:
     """Valid cues in normalised `text`; `floor_of(i)` is where the clause holding i starts."""
     out = []
     for h in _lex()["cues"].find(text):
-        typ, prio, weapon, generic, needs = h.payload
+        typ, prio, weapon, generic, needs, alone = h.payload
         floor = floor_of(h.start)
         if _blocked(text, h.start, floor) or hedged(text, h.start, floor):
             continue
@@ -96,7 +97,7 @@ def find_cues(text: str, floor_of=lambda i: 0) -> list[Cue]:
             continue
         if needs and not any(t in needs for t in _tokens_before(text, h.start, 4, floor)):
             continue
-        out.append(Cue(h.start, h.end, typ, prio, weapon, generic))
+        out.append(Cue(h.start, h.end, typ, prio, weapon, generic, alone))
     return out
 
 

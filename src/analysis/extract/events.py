@@ -135,10 +135,13 @@ def _type(unit: Unit, text: str) -> str | None:
     best, best_prio = None, -1
     armed = any(h.key not in (None, "civilians", "protesters") for h in unit.actors)
     counted = any((c.best or 0) > 0 for c in unit.casualties)
+    others = {id(c) for c in unit.cues if c.alone}
     for c in unit.cues:
         typ, prio = c.type, c.priority
         if c.generic and not (weapon_types or armed or counted):
             continue  # "انفجر الوضع", "مجزرة بحق الحقيقة": no weapon, no side, no victims
+        if not c.alone and not (counted or others - {id(c)}):
+            continue  # "منطقة الألغام": a weapon named, nothing happened
         if c.generic:
             for wt in ("chemical_weapon", "suicide_bomb", "remote_explosive_landmine_ied", "air_drone_strike",
                        "shelling_artillery_missile_attack", "attack", "armed_clash"):

@@ -22,16 +22,33 @@ _DELETE = set(araby.TASHKEEL) | {araby.TATWEEL, "\u0670", "\u0656", "\u0657", "\
                                  "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\ufeff"}
 _DELETE |= {chr(c) for c in range(0x064B, 0x0660)}
 _TABLE = str.maketrans({**_FOLD, **{c: None for c in _DELETE}})
-_DELETE_CODES = np.array(sorted(ord(c) for c in _DELETE), dtype=np.uint32)
-_HAS_DELETE = regex.compile("[" + "".join(regex.escape(c) for c in sorted(_DELETE)) + "]")
 
-_ARABIC_LETTER = regex.compile(r"[\p{Script=Arabic}&&\p{L}]", regex.V1)
-_LETTER = regex.compile(r"\p{L}")
+# The same table as a lookup array over the Basic Multilingual Plane (every folded or deleted
+# character lies there): a whole document is folded in a few vectorised steps, not a
+# dictionary lookup per character as `str.translate` does with non-Latin text.
+_GONE = 0xFFFFFFFF
+_LUT = np.arange(0x10000, dtype=np.uint32)
+_LUT[list(_TABLE)] = [_GONE if v is None else ord(v) for v in _TABLE.values()]
+
+_NON_LETTERS = regex.compile(r"\P{L}+")
+_NOT_ARABIC = regex.compile(r"[^\p{Script=Arabic}]+")
 
 
 def normalize(s: str) -> str:
     """Fold a string for matching (lexicon entries and text alike)."""
     return s.translate(_TABLE)
+
+
+def _fold(orig: str) -> tuple[str, np.ndarray | None]:
+    """`normalize(orig)` and the original index of each of its characters (None: unchanged)."""
+    codes = np.frombuffer(orig.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    folded = _LUT[np.minimum(codes, 0xFFFF)]
+    if codes.size and codes.max() > 0xFFFF:
+        folded = np.where(codes > 0xFFFF, codes, folded)
+    keep = folded != _GONE
+    if keep.all():
+        return folded.tobytes().decode("utf-32-le", "surrogatepass"), None
+    return folded[keep].tobytes().decode("utf-32-le", "surrogatepass"), np.flatnonzero(keep)
 
 
 class NormText:
@@ -41,12 +58,20 @@ class NormText:
 
     def __init__(self, orig: str):
         self.orig = orig
-        self.text = orig.translate(_TABLE)
-        if len(self.text) == len(orig) and not _HAS_DELETE.search(orig):
-            self._map = None
-        else:
-            codes = np.frombuffer(orig.encode("utf-32-le"), dtype=np.uint32)
-            self._map = np.flatnonzero(~np.isin(codes, _DELETE_CODES))
+        self.text, self._map = _fold(orig)
+
+    def slice(self, a: int, b: int) -> NormText:
+        """`NormText(orig[a:b])`, cut out of this one: a document is folded once, not once per
+        line, sentence and paragraph."""
+        out = NormText.__new__(NormText)
+        out.orig = self.orig[a:b]
+        if self._map is None:
+            out.text, out._map = self.text[a:b], None
+            return out
+        i, j = (int(x) for x in np.searchsorted(self._map, (a, b)))
+        out.text = self.text[i:j]
+        out._map = None if j - i == b - a else self._map[i:j] - a
+        return out
 
     def start(self, i: int) -> int:
         """Original index of normalised index `i` (a span start)."""
@@ -63,6 +88,5 @@ class NormText:
 
 def arabic_share(text: str, sample: int = 20000) -> float:
     """Share of letters that are Arabic (0 when there are no letters)."""
-    s = text[:sample]
-    letters = len(_LETTER.findall(s))
-    return len(_ARABIC_LETTER.findall(s)) / letters if letters else 0.0
+    letters = _NON_LETTERS.sub("", text[:sample])    # runs, not characters: one match per gap
+    return len(_NOT_ARABIC.sub("", letters)) / len(letters) if letters else 0.0
