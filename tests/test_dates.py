@@ -12,7 +12,7 @@ from analysis.dates import DateMention, _grammar, _resolve, find_dates, infer_pu
 from analysis.lexicon import LexiconError, load_lexicon, validate_lexicon
 from analysis.text.normalize import normalize
 
-from .conftest import SHARED
+from analysis import config
 
 SAT = dt.date(2017, 9, 9)  # seed 000: a Saturday
 
@@ -173,7 +173,7 @@ def test_infer_published_reads_a_full_date_only():
     assert infer_published("قصفت الطائرات اليوم في 6 أيلول") is None
 
 
-@pytest.mark.parametrize("path", sorted(glob.glob(str(SHARED / "seeds" / "*.txt"))))
+@pytest.mark.parametrize("path", sorted(glob.glob(str(config.DATA_RAW / "*.txt"))))
 def test_anchor_search_never_hides_a_date(path):
     """Starting the full scan near the first anchor finds what a scan of the whole text finds."""
     text = normalize(open(path, encoding="utf-8-sig").read())

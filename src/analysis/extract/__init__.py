@@ -171,7 +171,7 @@ def _extract(doc: Document) -> DocResult:
         if sent.article != article:
             memory, prev_event, article = ActorMemory(), [], sent.article
             published = dates.get(article, doc_date)
-        nt = NormText(doc.text[sent.start:sent.end])
+        nt = structure.norm.slice(sent.start, sent.end)
         sd = _Doc(doc, sent.start, nt)
         for u in sentence_events(nt.text, published, sent.section, memory, prev_event):
             _rows(doc, sd, u, sent.section, published, res)

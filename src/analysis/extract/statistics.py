@@ -16,7 +16,7 @@ from analysis.extract.actors import actor_key
 from analysis.extract.facilities import facility_type_of
 from analysis.lexicon import load_lexicon
 from analysis.text.matcher import PhraseMatcher
-from analysis.text.normalize import NormText, normalize
+from analysis.text.normalize import normalize
 from analysis.text.segment import Structure
 
 
@@ -77,7 +77,7 @@ def find_statistics(doc, structure: Structure, published: dt.date | None) -> lis
             continue
         if para.article != article:
             reporter, article, facility_ctx = None, para.article, False
-        nt = NormText(doc.text[para.start:para.end])
+        nt = structure.norm.slice(para.start, para.end)
         t = nt.text
         named = lx["reporters"].find(t)
         if named:

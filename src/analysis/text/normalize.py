@@ -65,13 +65,22 @@ class NormText:
         line, sentence and paragraph."""
         out = NormText.__new__(NormText)
         out.orig = self.orig[a:b]
-        if self._map is None:
-            out.text, out._map = self.text[a:b], None
-            return out
-        i, j = (int(x) for x in np.searchsorted(self._map, (a, b)))
+        i, j = self._bounds(a, b)
         out.text = self.text[i:j]
         out._map = None if j - i == b - a else self._map[i:j] - a
         return out
+
+    def folded(self, a: int, b: int) -> str:
+        """`normalize(orig[a:b])`, cut out of this one."""
+        i, j = self._bounds(a, b)
+        return self.text[i:j]
+
+    def _bounds(self, a: int, b: int) -> tuple[int, int]:
+        """The normalised span of the original span a:b."""
+        if self._map is None:
+            return a, b
+        i, j = np.searchsorted(self._map, (a, b))
+        return int(i), int(j)
 
     def start(self, i: int) -> int:
         """Original index of normalised index `i` (a span start)."""

@@ -16,7 +16,7 @@ from functools import lru_cache
 import regex
 
 from analysis.lexicon import load_lexicon
-from analysis.text.normalize import normalize
+from analysis.text.normalize import NormText, normalize
 
 _LINE = regex.compile(r"[^\n]*")
 _HEADER = regex.compile(r"^\s*([^\d:.،؛!?؟]{2,40}?)\s*::+\s*\|?\s*$")
@@ -48,6 +48,7 @@ class Sentence:
 class Structure:
     paragraphs: list[Paragraph] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
+    norm: NormText | None = field(default=None, compare=False, repr=False)  # the text folded once
 
     @property
     def n_articles(self) -> int:
@@ -86,7 +87,7 @@ def segment(text: str, title: str | None = None) -> Structure:
     """The structure of a document; offsets index `text` exactly as given."""
     _, _, lead, cont, scope, max_title = _layout()
     title_norm = normalize(title).strip(" .") if title else None
-    out = Structure()
+    out = Structure(norm=NormText(text))
     article, gap, section, since_header = 0, 0, None, 0
     seen_short: set[str] = set()
     headers_in_article: set[str] = set()
@@ -99,7 +100,7 @@ def segment(text: str, title: str | None = None) -> Structure:
                 gap += 1
             continue
         line = text[start:end]
-        norm = normalize(line)
+        norm = out.norm.folded(start, end)
         new_article = False
         h = _HEADER.match(line)
         short = len(line) <= max_title and not _TERMINAL.search(line)
