@@ -12,6 +12,7 @@ COMMANDS = [
     "report",
     "export",
     "gazetteer",
+    "bench",
 ]
 
 

@@ -290,17 +290,23 @@ def _span(m, g: _Grammar) -> tuple[int, str, str]:
 
 def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
     """Every date phrase of `text` (already normalised), in text order, resolved against `published`."""
+    return list(_find_dates(text, published))
+
+
+@lru_cache(maxsize=256)
+def _find_dates(text: str, published: dt.date | None) -> tuple[DateMention, ...]:
+    """Cached: a sentence's dates are asked for again for each event it holds."""
     g = _grammar()
     anchor = g.trigger.search(text)
     if anchor is None:
-        return []
+        return ()
     out = []
     for m in g.pattern.finditer(text, max(0, anchor.start() - _REACH)):
         got = _resolve(m, g, published)
         if got:
             d, precision, kind = got
             out.append(DateMention(m.start(), m.end(), d.isoformat() if d else None, precision, kind))
-    return out
+    return tuple(out)
 
 
 def infer_published(text: str, head: int = 300) -> str | None:

@@ -171,7 +171,8 @@ def load_lexicon(name: str, directory: Path = config.LEXICON_DIR):
     """Parsed and validated `data/<name>.yaml` (cached)."""
     path = Path(directory) / f"{name}.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's parser when present: the same data as safe_load, ten times faster
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except FileNotFoundError as e:
         raise LexiconError(f"lexicon file {path} is missing") from e
     except yaml.YAMLError as e:

@@ -1,29 +1,40 @@
 """The extract run: documents in, seven tables out, nothing lost on the way.
 
-Documents stream through in batches: each batch is extracted (serially or on N processes,
-order kept) and appended to the tables, so memory does not grow with the corpus. Events
-wait for the end, when cross-document clustering (codebook §8) sees all mentions.
+Documents stream through in batches: each batch is extracted — in this process, on N local
+processes, or on a dask.distributed cluster, order kept in every case — and its rows are
+appended to the tables, so memory does not grow with the corpus. Events need every mention
+for cross-document clustering (codebook §8): they are spooled to disk as they come, only
+what clustering compares stays in memory, and at the end they are written in their final
+order with their cluster ids. The same batches in the same order give byte-identical tables
+whichever engine extracted them.
 """
 from __future__ import annotations
 
+import pickle
 import sys
-from collections.abc import Iterable, Iterator
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
 from tqdm import tqdm
 
-from analysis import schemas
-from analysis.clusters import assign_clusters
+from analysis.clusters import Mention, cluster, mention
 from analysis.extract import DocResult, extract_document
 from analysis.ingest import Document, iter_documents
 from analysis.ingest.metadata import load_sidecar
 from analysis.places.unresolved import UnresolvedPlaces
 from analysis.store import TableStore
 
-BATCH = 256
+BATCH = 256      # documents per batch
+CHUNK = 16       # documents per task sent to a worker
+AHEAD = 2        # batches in flight while the one before is written
+SPOOL_ROWS = 64  # events per spooled chunk: what the final merge holds per batch
+ENGINES = ("local", "dask")
+ROW_TABLES = ("casualties", "facility_attacks", "control_changes", "statistics")
 
 
 @dataclass
@@ -45,56 +56,166 @@ def _batches(it: Iterable, n: int) -> Iterator[list]:
         yield batch
 
 
-def _map(docs: list[Document], pool: ProcessPoolExecutor | None) -> list[DocResult]:
-    if pool is None:
-        return [extract_document(d) for d in docs]
-    return list(pool.map(extract_document, docs, chunksize=8))
+def extract_chunk(docs: list[Document]) -> list[DocResult]:
+    """One worker task: a few documents, so each round trip carries enough work."""
+    return [extract_document(d) for d in docs]
+
+
+def _extracted(batches: Iterable[list[Document]], submit: Callable | None) -> Iterator[tuple[list, list]]:
+    """(batch, its results) in input order; with workers, AHEAD more batches are in flight."""
+    if submit is None:
+        for batch in batches:
+            yield batch, extract_chunk(batch)
+        return
+    pending: deque = deque()
+
+    def gather():
+        batch, futures = pending.popleft()
+        return batch, [r for f in futures for r in f.result()]
+
+    for batch in batches:
+        pending.append((batch, submit(extract_chunk, [batch[i:i + CHUNK] for i in range(0, len(batch), CHUNK)])))
+        if len(pending) > AHEAD:
+            yield gather()
+    while pending:
+        yield gather()
+
+
+@contextmanager
+def workers(engine: str = "local", jobs: int | None = None, scheduler: str | None = None):
+    """`submit(fn, args) -> futures`, one task per argument, for the engine; or None to
+    extract in this process.
+
+    local: N processes (`jobs` > 1). dask: the cluster at `scheduler`, else a LocalCluster of
+    `jobs` single-threaded worker processes (one per core when `jobs` is not given)."""
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
+    if engine == "dask":
+        from dask.distributed import Client, LocalCluster
+
+        cluster_ = None if scheduler else LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                                                        dashboard_address=None)
+        client = Client(scheduler or cluster_)
+
+        def submit(fn, args):
+            # Scattered to the workers first: a task that carried its documents would leave
+            # a copy of them with the scheduler, and memory would grow with the corpus.
+            return [client.submit(fn, data, pure=False) for data in client.scatter(args, hash=False)]
+
+        try:
+            yield submit
+        finally:
+            client.close()
+            if cluster_ is not None:
+                cluster_.close()
+    elif jobs and jobs > 1:
+        pool = ProcessPoolExecutor(jobs)
+        try:
+            yield lambda fn, args: [pool.submit(fn, a) for a in args]
+        finally:
+            pool.shutdown(cancel_futures=True)
+    else:
+        yield None
+
+
+def _order(row: dict) -> tuple:
+    return row["doc_id"], row["char_start"], row["char_end"]
+
+
+class _EventSpool:
+    """Events on disk until every mention is known, then written clustered, in table order.
+
+    Each batch's events are sorted and pickled in chunks of SPOOL_ROWS; the final order is a
+    merge of those sorted runs, so the rewrite holds about one chunk per batch, not the table."""
+
+    def __init__(self, path: Path):
+        self.fh = open(path, "w+b")  # noqa: SIM115 — closed by write() or close()
+        self.offsets: list[int] = []           # file offset of each chunk
+        self.mentions: list[Mention] = []
+        self.where: list[tuple[int, int]] = []  # (chunk, row in chunk) of each mention
+
+    def add(self, rows: list[dict]) -> None:
+        rows = sorted(rows, key=_order)
+        for k in range(0, len(rows), SPOOL_ROWS):
+            part = rows[k:k + SPOOL_ROWS]
+            self.offsets.append(self.fh.tell())
+            pickle.dump(part, self.fh, protocol=pickle.HIGHEST_PROTOCOL)
+            self.where += [(len(self.offsets) - 1, j) for j in range(len(part))]
+            self.mentions += map(mention, part)
+
+    def write(self, store: TableStore) -> int:
+        """Cluster the mentions and append the events to `store`; returns the row count."""
+        # the schema checks uniqueness per row group; this is the check over the whole table
+        dupes = [k for k, n in Counter(m.event_id for m in self.mentions).items() if n > 1]
+        if dupes:
+            raise ValueError(f"events: event_id is not unique: {sorted(dupes)[:5]}")
+        ids, conflict = cluster(self.mentions)
+        left = [0] * len(self.offsets)
+        for c, _ in self.where:
+            left[c] += 1
+        loaded: dict[int, list[dict]] = {}
+        for i in sorted(range(len(self.mentions)), key=lambda i: self.mentions[i].order):
+            c, j = self.where[i]
+            if c not in loaded:
+                self.fh.seek(self.offsets[c])
+                loaded[c] = pickle.load(self.fh)
+            row = loaded[c][j]
+            left[c] -= 1
+            if not left[c]:
+                del loaded[c]
+            row["cluster_id"], row["count_conflict"] = ids[i], conflict[i]
+            store.add("events", [row])
+        self.close()
+        return len(self.mentions)
+
+    def close(self) -> None:
+        self.fh.close()
 
 
 def run_extract(inputs: list[str | Path], out: str | Path, metadata: str | Path | None = None,
                 source: str | None = None, published: str | None = None, fmt: str = "parquet",
-                jobs: int = 1, progress: bool | None = None) -> RunSummary:
-    """Extract every table from `inputs` into `out` (see README, "Tables")."""
+                jobs: int | None = 1, progress: bool | None = None, engine: str = "local",
+                scheduler: str | None = None) -> RunSummary:
+    """Extract every table from `inputs` into `out` (see README, "Tables").
+
+    `engine` "local" runs on `jobs` processes; "dask" on the dask.distributed cluster at
+    `scheduler` (a local one when None). The tables are the same whichever runs them."""
     meta = load_sidecar(Path(metadata)) if metadata else {}
     exclude = {Path(metadata).resolve()} if metadata else set()
     docs = iter_documents(inputs, meta, source=source, published=published, exclude=exclude)
     store = TableStore(Path(out), fmt)
     summary = RunSummary(Path(out))
-    events: list[dict] = []
+    events = _EventSpool(store.scratch("events.spool"))
     unresolved = UnresolvedPlaces()
     show = sys.stderr.isatty() if progress is None else progress
-    pool = ProcessPoolExecutor(jobs) if jobs > 1 else None
     try:
-        with tqdm(desc="documents", unit="doc", disable=not show, file=sys.stderr) as bar:
-            for batch in _batches(docs, BATCH):
-                results = _map(batch, pool)
-                rows: dict[str, list] = {t: [] for t in ("documents", "casualties", "facility_attacks",
-                                                        "control_changes", "statistics")}
+        with workers(engine, jobs, scheduler) as submit, \
+                tqdm(desc="documents", unit="doc", disable=not show, file=sys.stderr) as bar:
+            for batch, results in _extracted(_batches(docs, BATCH), submit):
+                rows: dict[str, list] = {t: [] for t in ("documents", *ROW_TABLES)}
+                batch_events: list[dict] = []
                 for doc, res in zip(batch, results):
                     if res.error:
                         doc.status, doc.error = "extract_error", res.error
                     rows["documents"].append(doc.row())
                     summary.statuses[doc.status] = summary.statuses.get(doc.status, 0) + 1
-                    for t in ("casualties", "facility_attacks", "control_changes", "statistics"):
+                    for t in ROW_TABLES:
                         rows[t].extend(getattr(res, t))
-                    events.extend(res.events)
+                    batch_events.extend(res.events)
                     unresolved.add(res.unresolved)
                 for t, r in rows.items():
-                    store.append(t, schemas.frame(t, r))
+                    store.add(t, r)
                     summary.rows[t] = summary.rows.get(t, 0) + len(r)
+                events.add(batch_events)
                 summary.documents += len(batch)
                 bar.update(len(batch))
-        ev = assign_clusters(schemas.frame("events", events))
-        store.append("events", ev)
-        summary.rows["events"] = len(ev)
+        summary.rows["events"] = events.write(store)
         un = unresolved.table()
         store.append("unresolved_places", un)
         summary.rows["unresolved_places"] = len(un)
         store.finish()
     except BaseException:
+        events.close()
         store.abort()
         raise
-    finally:
-        if pool is not None:
-            pool.shutdown()
     return summary

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -17,10 +18,14 @@ Inputs may be .txt files (one document each; its id is the file name without .tx
 of these. Encodings (UTF-8, UTF-16, Windows-1256) are detected for you.
 
 Every input document gets a row in `documents`, with `status` saying whether it was read
-and `error` saying why not. Running the same command twice gives identical tables.
+and `error` saying why not. Running the same command twice gives identical tables, and so
+does running it on N processes (--jobs N) or on a dask cluster (--engine dask). Tables are
+written to a temporary folder inside OUT and moved into place only when all are complete.
 
-example:
+examples:
   python -m analysis extract data/raw --metadata data/raw/seeds.csv --out data/processed
+  python -m analysis extract corpus.jsonl --out tables --jobs 4
+  python -m analysis extract corpus.jsonl --out tables --engine dask --scheduler tcp://host:8786
 """
 
 
@@ -31,9 +36,21 @@ def _date_arg(value: str) -> str:
     return d
 
 
+def positive_int(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive number")
+    return int(value)
+
+
 def run(a) -> int:
     from analysis.pipeline import run_extract
 
+    if a.scheduler and a.engine != "dask":
+        print("error: --scheduler needs --engine dask", file=sys.stderr)
+        return 2
+    if a.engine == "dask" and importlib.util.find_spec("distributed") is None:
+        print("error: --engine dask needs dask.distributed: pip install '.[dask]'", file=sys.stderr)
+        return 2
     missing = [p for p in a.inputs if not Path(p).exists()]
     if missing:
         print(f"error: input not found: {', '.join(missing)}", file=sys.stderr)
@@ -41,7 +58,8 @@ def run(a) -> int:
     try:
         summary = run_extract(a.inputs, a.out, metadata=a.metadata, source=a.source,
                               published=a.published, fmt=a.format, jobs=a.jobs,
-                              progress=False if a.quiet else None)
+                              progress=False if a.quiet else None, engine=a.engine,
+                              scheduler=a.scheduler)
     except MetadataError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -62,6 +80,12 @@ def register(sub) -> None:
                    help="publication date (YYYY-MM-DD) for documents that do not state one")
     e.add_argument("--format", choices=("parquet", "csv"), default="parquet",
                    help="table file format (default: parquet)")
-    e.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default: 1)")
+    e.add_argument("--jobs", type=positive_int, metavar="N",
+                   help="worker processes (default: 1; with --engine dask and no --scheduler: one per core)")
+    e.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local: this machine's processes; dask: a dask.distributed cluster, whose "
+                        "workers need this package installed (pip install '.[dask]')")
+    e.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --engine dask: the scheduler to use (default: a local cluster)")
     e.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     e.set_defaults(func=run)

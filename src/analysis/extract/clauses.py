@@ -14,6 +14,7 @@ from functools import lru_cache
 import regex
 
 from analysis.lexicon import load_lexicon
+from analysis.text.matcher import alternation
 from analysis.text.normalize import normalize
 
 
@@ -29,9 +30,9 @@ def _grammar():
     g = load_lexicon("events")["clause"]
 
     def alt(words):
-        return "|".join(regex.escape(normalize(w)) for w in sorted(words, key=len, reverse=True))
+        return alternation(normalize(w) for w in words)
 
-    cut = regex.compile(rf"[،,؛;:]|(?<=\s)(?=(?:و)?(?:{alt(g['split_before'])})(?!\p{{L}}))")
+    cut = regex.compile(rf"[،,؛;:]|\s(?=(?:و)?(?:{alt(g['split_before'])})(?!\p{{L}}))")
     lead = r"^[\s\"'«»“”()\-–]*"
     elab = regex.compile(rf"{lead}(?:{alt(g['elaboration'])})(?!\p{{L}})")
     sub = regex.compile(rf"{lead}(?:{alt(g['subordinate'])})(?!\p{{L}})")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from analysis.dates import find_dates
 from analysis.extract import clauses, control, cues
 from analysis.extract.actors import ActorHit, ActorMemory, actor_key, find_actors
+from analysis.extract.gate import actors_only
 from analysis.extract.quantities import CasualtyMention, find_casualties
 from analysis.places.locate import Located, locate
 from analysis.places.context import header_admin1
@@ -234,7 +235,7 @@ def _merge(units: list[Unit], text: str, section) -> list[Unit]:
 def sentence_events(text: str, published: dt.date | None, section: str | None, memory: ActorMemory,
                     prev_event: list) -> list[Unit]:
     """Event units of one normalised sentence (`prev_event` holds the article's last unit)."""
-    if cues.is_background(text):
+    if actors_only(text):  # background, or no word that opens an event
         find_actors(text, published, memory)
         return []
     ps = clauses.pieces(text)
@@ -267,7 +268,8 @@ def sentence_events(text: str, published: dt.date | None, section: str | None, m
             u.cues.append(cues.Cue(u.control_cues[0].start, u.control_cues[0].end, TERRITORY, 100, None, False))
         u.type = _type(u, text)
         _assign_actors(text, u, main_only=True)
-        u.where = locate(text, u.start, u.end, [(p.start, p.end) for p in u.main], section)
+        if u.type:  # an untyped unit is dropped below: no place to look up
+            u.where = locate(text, u.start, u.end, [(p.start, p.end) for p in u.main], section)
     units = [u for u in units if u.type]
     for i, u in enumerate(units):
         # No side in its own clause: "مماثل", "كما أعلنت أيضا", "بين الطرفين" continue the event before.
@@ -282,7 +284,7 @@ def sentence_events(text: str, published: dt.date | None, section: str | None, m
         if u.type == "other" and u.actor1 is not None and cues.own_members(text[u.start:u.end]):
             u.actor2 = u.actor1
     units = [u for u in units if _resolve_control(text, u, ps, section, published)]
-    mentions = find_dates(text, published)
+    mentions = find_dates(text, published) if units else []  # no unit, no date to check
     units = [u for u in _merge(units, text, section) if not _background(text, u, mentions, published)]
     for u in units:
         if u.actor1 is None and u.type in UNATTRIBUTED:

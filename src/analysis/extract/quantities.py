@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analysis.lexicon import load_lexicon
+from analysis.text.matcher import WordGate
 from analysis.text.normalize import normalize
 
 Value = tuple[int | None, int | None, int | None]
@@ -111,6 +112,7 @@ class _Lex:
     cues: dict
     partitive: set
     contracted: set             # party heads written after the clitic ل ("للنظام")
+    gate: WordGate              # words without which no text reports a casualty
 
 
 def _number_patterns(nx: dict) -> tuple[str, dict, dict, dict]:
@@ -163,6 +165,15 @@ def _cue_table(cx: dict) -> dict[str, tuple[str, frozenset]]:
     return {f: (o, frozenset(r)) for f, (o, r) in roles.items()}
 
 
+def _hurt_words(kinds: dict, nouns: dict, zero: dict) -> list[str]:
+    """The forms a text needs for a casualty row: cues, outcome nouns, "zero" nouns and phrases.
+
+    Each is scanned as a word (proclitics aside) and contains its longest word verbatim, so
+    `WordGate` over those longest words rules out, in one pass, most texts that have none."""
+    hurt = [f for f, (kind, base) in kinds.items() if kind == "cue" or (kind == "noun" and nouns[base].outcome)]
+    return [*hurt, *map(_w, zero["nouns"]), *map(_w, zero.get("phrases") or ())]
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lex:
     nx, cx = load_lexicon("numbers"), load_lexicon("casualties")
@@ -192,6 +203,7 @@ def _lexicon() -> _Lex:
             rf"\s+(?:{_alt(map(_w, z['nouns']))})")
     if z.get("phrases"):
         zero = rf"(?:[وف])??(?:{_alt(map(_w, z['phrases']))})|{zero}"
+    gate = WordGate((max(f.split(), key=len), "hurt", True) for f in _hurt_words(kinds, nouns, z))
     group_nouns = [f for f, n in nouns.items() if n.group and not n.tanween]
     scan = re.compile(
         r"(?<!\w)(?:"
@@ -212,7 +224,7 @@ def _lexicon() -> _Lex:
         tail=re.compile(rf"(?:\s+[{_QUOTES}]?(?!(?:{stops})(?!\w))(?:ال\w+|{names})(?!\w)){{0,3}}"),
         preposition=re.compile(rf"(?<!\w)(?:{_alt(listed('prepositions'))})\s+$"),
         words=words, scales=scales, vague=vague, kinds=kinds, nouns=nouns, cues=cues,
-        partitive=set(map(_w, party["partitive"])), contracted=contracted)
+        partitive=set(map(_w, party["partitive"])), contracted=contracted, gate=gate)
 
 
 # ---------------------------------------------------------------------------- numbers
@@ -271,11 +283,10 @@ def _tokens(text: str, lx: _Lex) -> list[_Tok]:
     toks: list[_Tok] = []
     party: _Tok | None = None
     for m in lx.scan.finditer(text):
-        word = m.group("w")
-        if word is not None:
-            kind, word = lx.kinds[_key(word)]
-        else:
-            kind = next(k for k in ("zero", "both", "assert", "quant", "brk") if m.group(k) is not None)
+        kind, word = m.lastgroup, None     # the branch that matched: its group closes last
+        if kind == "w":
+            word = m.group("w")
+            kind, word = lx.kinds.get(word) or lx.kinds[_key(word)]
         if party is not None and m.start() < party.info[1]:
             if kind in ("party", "link"):
                 continue
@@ -718,9 +729,16 @@ class _Parser:
         return out
 
 
+def casualty_words() -> tuple[str, ...]:
+    """Words one of which a text must hold, as a word, to yield a casualty (see `_hurt_words`)."""
+    return _lexicon().gate.words
+
+
 def find_casualties(text: str) -> list[CasualtyMention]:
     """Every casualty count in an already normalised text, sorted by start."""
     lx = _lexicon()
+    if not lx.gate.found(text):
+        return []
     toks = _tokens(text, lx)
     if not any(t.kind in ("cue", "zero") or (t.kind == "noun" and t.info[0].outcome) for t in toks):
         return []                   # nothing says anyone was hurt: no casualty whatever the numbers

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from analysis.places.words import FeatureForm, Words, norm, words
+from analysis.text.matcher import alternation as _alt
 
 if TYPE_CHECKING:
     from analysis.places.gazetteer import Gazetteer
@@ -51,10 +52,6 @@ class PlacePhrase:
     feature_word: str  # canonical singular, normalised: "قريه" for "قريتي"
     name_start: int
     name_end: int
-
-
-def _alt(items) -> str:
-    return "|".join(regex.escape(x) for x in sorted(items, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -172,11 +169,37 @@ def _boundary(word: str, w: Words) -> bool:
     return False
 
 
-def _read_name(toks, j: int, skip: int, form: FeatureForm, gaz: Gazetteer, w: Words, dash: bool = True):
+class _Tokens:
+    """The LOOKAHEAD tokens after a feature word as (start, end, text), read only as far as
+    a phrase needs them (most phrases end after a word or two)."""
+
+    __slots__ = ("_it", "_toks")
+
+    def __init__(self, text: str, pos: int):
+        self._it = islice(_TOKEN.finditer(text, pos), LOOKAHEAD)
+        self._toks: list[tuple[int, int, str]] = []
+
+    def has(self, j: int) -> bool:
+        """Whether there is a token j (reading up to it)."""
+        while len(self._toks) <= j:
+            t = next(self._it, None)
+            if t is None:
+                return False
+            self._toks.append((t.start(), t.end(), t.group()))
+        return True
+
+    def __getitem__(self, j: int) -> tuple[int, int, str]:
+        self.has(j)
+        return self._toks[j]
+
+
+def _read_name(toks: _Tokens, j: int, skip: int, form: FeatureForm, gaz: Gazetteer, w: Words, dash: bool = True):
     """(name_start, name_end, phrase_end, next token) of the name at toks[j], or None."""
     s, e, t = toks[j]
     if t in QUOTES:
-        for k in range(j + 1, min(j + 12, len(toks))):
+        for k in range(j + 1, j + 12):
+            if not toks.has(k):
+                break
             if toks[k][2] == "\n":
                 return None
             if toks[k][2] in QUOTES:
@@ -188,7 +211,7 @@ def _read_name(toks, j: int, skip: int, form: FeatureForm, gaz: Gazetteer, w: Wo
     if len(word) < 2 or not word[0].isalpha() or _boundary(word, w) or word in w.not_names:
         return None
     parts, ns, ne, k = [word], s + skip, e, j + 1
-    while k < len(toks) and len(parts) < MAX_NAME_WORDS:
+    while toks.has(k) and len(parts) < MAX_NAME_WORDS:
         nxt = toks[k][2]
         if not nxt[0].isalpha() or nxt.startswith("و") or _boundary(nxt, w):
             break
@@ -202,15 +225,15 @@ def _read_name(toks, j: int, skip: int, form: FeatureForm, gaz: Gazetteer, w: Wo
                 break
         parts.append(nxt)
         ne, k = toks[k][1], k + 1
-    if dash and form.feature in w.dash_features and k + 1 < len(toks) and toks[k][2] in DASHES:
+    if dash and form.feature in w.dash_features and toks.has(k + 1) and toks[k][2] in DASHES:
         second = _read_name(toks, k + 1, 0, form, gaz, w, dash=False)
         if second:
             return ns, second[1], second[2], second[3]
     return _qualified(toks, ns, ne, ne, k, w)
 
 
-def _qualified(toks, ns: int, ne: int, pe: int, k: int, w: Words):
-    while k < len(toks) and toks[k][2] in w.qualifiers:
+def _qualified(toks: _Tokens, ns: int, ne: int, pe: int, k: int, w: Words):
+    while toks.has(k) and toks[k][2] in w.qualifiers:
         pe, k = toks[k][1], k + 1
     return ns, ne, pe, k
 
@@ -228,22 +251,22 @@ def _phrases(text: str, gaz: Gazetteer, lo: int = 0, hi: int | None = None) -> l
             before = text[max(0, m.start() - 20):m.start()].split()
             if before and before[-1] in form.not_after:
                 continue
-        toks = [(t.start(), t.end(), t.group()) for t in islice(_TOKEN.finditer(text, m.end(1)), LOOKAHEAD)]
+        toks = _Tokens(text, m.end(1))
         limit = {"one": 1, "two": 2}.get(form.number, LOOKAHEAD)
         j, skip, n = 0, 0, 0
-        while n < limit and j < len(toks):
+        while n < limit and toks.has(j):
             r = _read_name(toks, j, skip, form, gaz, w)
             if r is None:
                 break
             ns, ne, pe, j = r
             out.append(PlacePhrase(m.start(1) if n == 0 else ns, pe, form.word, ns, ne))
             n, skip = n + 1, 0
-            if n >= limit or j >= len(toks):
+            if n >= limit or not toks.has(j):
                 break
             t = toks[j][2]
             if t in "،,":
                 j += 1
-                if j < len(toks) and toks[j][2] == "و":
+                if toks.has(j) and toks[j][2] == "و":
                     j += 1
             elif t == "و":
                 j += 1
@@ -252,7 +275,7 @@ def _phrases(text: str, gaz: Gazetteer, lo: int = 0, hi: int | None = None) -> l
             else:
                 break
         if n:
-            pos = toks[j][0] if j < len(toks) else len(text)
+            pos = toks[j][0] if toks.has(j) else len(text)
     return out
 
 

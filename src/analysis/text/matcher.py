@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import ahocorasick
+import regex
 
 from analysis.text.normalize import normalize
 
@@ -47,6 +48,80 @@ def _forms(phrase: str, article: bool) -> set[tuple[str, int]]:
     return out
 
 
+def alternation(words: Iterable[str]) -> str:
+    """A regex matching any of `words` literally, longest first, written as a trie: where no
+    word can start, the engine gives up after a character or two, not after every word."""
+    trie: dict = {}
+    for w in set(words):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [regex.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+class WordGate:
+    """Which tags' words stand in a text as words: no letter after the word and, before it,
+    no letter or (where a word allows them) one or two glued proclitics. One Aho-Corasick pass;
+    a quick necessary test that lets most texts skip matchers which would find nothing.
+
+    `words` are (word, tag, proclitics allowed) triples. `riders` are PhraseMatchers whose
+    automata ride along: the pass leaves each its raw hits, so its next `find` on the same
+    text does not scan it again."""
+
+    CLITICS = frozenset("وفبكل")
+
+    def __init__(self, words: Iterable[tuple[str, str, bool]], riders: Iterable[PhraseMatcher] = ()):
+        self.riders = tuple(riders)
+        entries: dict[str, tuple[set, list]] = {}
+        for word, tag, clitics in words:
+            entries.setdefault(word, (set(), []))[0].add((tag, clitics))
+        self.words = tuple(sorted(entries))
+        self.tags = frozenset(t for rules, _ in entries.values() for t, _ in rules)
+        for i, rider in enumerate(self.riders):
+            for form, value in rider.items():
+                entries.setdefault(form, (set(), []))[1].append((i, value))
+        self._auto = ahocorasick.Automaton()
+        for w, (rules, rides) in entries.items():
+            self._auto.add_word(w, (len(w), tuple(sorted(rules)), tuple(rides)))
+        self.empty = not entries
+        if not self.empty:
+            self._auto.make_automaton()
+
+    def found(self, text: str) -> set[str]:
+        """The tags of the words that stand in `text`."""
+        out: set[str] = set()
+        if self.empty:
+            return out
+        hits: list[list] = [[] for _ in self.riders]
+        n = len(text)
+        for last, (length, rules, rides) in self._auto.iter(text):
+            for i, value in rides:
+                hits[i].append((last, value))
+            if not rules or (last + 1 < n and text[last + 1].isalpha()):
+                continue
+            s = k = last + 1 - length
+            while k > 0 and text[k - 1].isalpha() and s - k <= 2:
+                k -= 1
+            glued = s - k <= 2 and all(c in self.CLITICS for c in text[k:s])
+            for tag, clitics in rules:
+                if k == s or (clitics and glued):
+                    out.add(tag)
+            if not self.riders and len(out) == len(self.tags):
+                break
+        for rider, raw in zip(self.riders, hits):
+            rider.seen = (text, raw)
+        return out
+
+
 class PhraseMatcher:
     """Match phrases (with payloads) allowing proclitics; `suffixes` may follow a phrase."""
 
@@ -69,13 +144,23 @@ class PhraseMatcher:
         self.empty = not keys
         if not self.empty:
             self._auto.make_automaton()
+        self.seen: tuple[str | None, list] = (None, [])  # a WordGate's raw hits of one text
+
+    def forms(self) -> list[str]:
+        """Every surface form the automaton holds (phrases with their proclitics)."""
+        return list(self._auto.keys()) if not self.empty else []
+
+    def items(self) -> list[tuple[str, tuple]]:
+        """(form, automaton value) pairs: what a WordGate needs to scan for this matcher."""
+        return list(self._auto.items()) if not self.empty else []
 
     def find(self, text: str) -> list[Hit]:
         if self.empty:
             return []
         cands = []
         n = len(text)
-        for end_idx, (length, plen, phrase, payload, _core) in self._auto.iter(text):
+        raw = self.seen[1] if self.seen[0] is text else self._auto.iter(text)
+        for end_idx, (length, plen, phrase, payload, _core) in raw:
             start, end = end_idx - length + 1, end_idx + 1
             if start > 0 and text[start - 1].isalpha():
                 continue

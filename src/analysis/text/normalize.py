@@ -7,6 +7,8 @@ removed: harakat, superscript alef, tatweel, zero-width and bidi marks.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import regex
 from pyarabic import araby
@@ -30,8 +32,10 @@ _GONE = 0xFFFFFFFF
 _LUT = np.arange(0x10000, dtype=np.uint32)
 _LUT[list(_TABLE)] = [_GONE if v is None else ord(v) for v in _TABLE.values()]
 
-_NON_LETTERS = regex.compile(r"\P{L}+")
-_NOT_ARABIC = regex.compile(r"[^\p{Script=Arabic}]+")
+_LETTER = regex.compile(r"\p{L}")
+_ARABIC_LETTER = regex.compile(r"[\p{Script=Arabic}&&\p{L}]", regex.V1)
+_NON_LETTERS = regex.compile(r"[^\p{L}]+")
+_NON_ARABIC_LETTERS = regex.compile(r"[^\p{Script=Arabic}&&\p{L}]+", regex.V1)
 
 
 def normalize(s: str) -> str:
@@ -79,8 +83,8 @@ class NormText:
         """The normalised span of the original span a:b."""
         if self._map is None:
             return a, b
-        i, j = np.searchsorted(self._map, (a, b))
-        return int(i), int(j)
+        i, j = self._map.searchsorted((a, b)).tolist()
+        return i, j
 
     def start(self, i: int) -> int:
         """Original index of normalised index `i` (a span start)."""
@@ -95,7 +99,25 @@ class NormText:
         return int(self._map[j - 1]) + 1 if j > 0 else 0
 
 
+@lru_cache(maxsize=1)
+def _letter_tables() -> tuple[np.ndarray, np.ndarray]:
+    """For every character of the Basic Multilingual Plane: is it a letter, an Arabic letter?
+    Read off the regexes themselves, so a lookup agrees with them character for character."""
+    bmp = "".join(map(chr, range(0x10000)))
+    tables = []
+    for others in (_NON_LETTERS, _NON_ARABIC_LETTERS):   # blank out everything else
+        kept = others.sub(lambda m: "\0" * len(m.group()), bmp)
+        tables.append(np.frombuffer(kept.encode("utf-32-le", "surrogatepass"), dtype=np.uint32) != 0)
+    return tables[0], tables[1]
+
+
 def arabic_share(text: str, sample: int = 20000) -> float:
     """Share of letters that are Arabic (0 when there are no letters)."""
-    letters = _NON_LETTERS.sub("", text[:sample])    # runs, not characters: one match per gap
-    return len(_NOT_ARABIC.sub("", letters)) / len(letters) if letters else 0.0
+    s = text[:sample]
+    codes = np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if codes.size and codes.max() > 0xFFFF:     # beyond the tables: ask the regexes
+        letters = len(_LETTER.findall(s))
+        return len(_ARABIC_LETTER.findall(s)) / letters if letters else 0.0
+    letter, arabic = _letter_tables()
+    letters = int(np.count_nonzero(letter[codes]))
+    return int(np.count_nonzero(arabic[codes])) / letters if letters else 0.0
