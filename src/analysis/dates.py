@@ -288,6 +288,11 @@ def _span(m, g: _Grammar) -> tuple[int, str, str]:
     return n, unit, unit if exact else _COARSER[unit]
 
 
+def month_number(name: str) -> int | None:
+    """Month number of a month name in either calendar ("آب", "أغسطس" → 8), else None."""
+    return _grammar().months.get(_key(name))
+
+
 def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
     """Every date phrase of `text` (already normalised), in text order, resolved against `published`."""
     return list(_find_dates(text, published))

@@ -207,7 +207,7 @@ SCHEMAS.update({
     "events": {
         "type": "object", "additionalProperties": False,
         "required": ["cues", "generic", "weapons", "clause", "demonstratives", "blockers", "hedges",
-                     "background", "own_members", "claims"],
+                     "background", "own_members", "roles", "spans", "claims"],
         "properties": {
             "cues": {"type": "array", "items": {
                 "type": "object", "required": ["type", "priority", "words"], "additionalProperties": False,
@@ -226,7 +226,13 @@ SCHEMAS.update({
                        "properties": {"split_before": _STR_LIST, "elaboration": _STR_LIST,
                                       "subordinate": _STR_LIST}},
             "demonstratives": _STR_LIST, "blockers": _STR_LIST, "hedges": _STR_LIST, "background": _STR_LIST,
-            "own_members": _STR_LIST,
+            "own_members": _STR_LIST, "spans": _STR_LIST,
+            "roles": {"type": "object", "additionalProperties": False,
+                      "required": ["target_before", "agent_before", "affiliation", "both_sides", "announce",
+                                   "exposed", "civilian_words"],
+                      "properties": {k: _STR_LIST for k in ("target_before", "agent_before", "affiliation",
+                                                            "both_sides", "announce", "exposed",
+                                                            "civilian_words")}},
             "claims": {"type": "object", "required": ["verbs", "sources"], "additionalProperties": False,
                        "properties": {"verbs": _STR_LIST, "sources": _STR_LIST}},
         },
@@ -469,7 +475,7 @@ SCHEMAS["place_words"] = {
                  "feature_words",
                  "dash_features", "facility_features", "name_stops", "not_names", "qualifiers",
                  "name_prefixes",
-                 "directions", "admin1", "clue_words", "rif_pronouns", "header_regions",
+                 "directions", "near_words", "admin1", "clue_words", "rif_pronouns", "header_regions",
                  "feature_rank", "min_geonames_letters", "geonames_city_population",
                  "same_place_degrees"],
     "properties": {
@@ -484,6 +490,7 @@ SCHEMAS["place_words"] = {
                            "dual": _STR_LIST, "plural": _STR_LIST, "not_after": _STR_LIST}}},
         "dash_features": _STR_LIST, "facility_features": _STR_LIST, "name_stops": _STR_LIST,
         "not_names": _STR_LIST, "qualifiers": _STR_LIST, "name_prefixes": _STR_LIST, "directions": _STR_LIST,
+        "near_words": _STR_LIST,
         "admin1": {"type": "object", "additionalProperties": {
             "type": "object", "required": ["names", "adjectives"], "additionalProperties": False,
             "properties": {"names": _STR_LIST,

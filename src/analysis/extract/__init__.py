@@ -12,7 +12,8 @@ import regex
 
 from analysis.extract import cues
 from analysis.extract.actors import ActorMemory
-from analysis.extract.events import Unit, civilian_victims, event_date, party_key, sentence_events
+from analysis.extract.events import (Unit, announcing_words, civilian_victims, event_date, party_key,
+                                     sentence_events)
 from analysis.extract.facilities import facility_attacks
 from analysis.extract.statistics import find_statistics
 from analysis.ingest import Document
@@ -21,7 +22,6 @@ from analysis.text.normalize import NormText
 from analysis.text.segment import segment
 
 _TRIM = " \t،,؛;:.-–\"'«»“”"
-ANNOUNCE = ("اعلن", "اعلنت", "اعلنوا", "تبني", "تبنت")
 
 
 @dataclass
@@ -110,7 +110,7 @@ def _rows(doc: Document, sd: _Doc, u: Unit, section, published: dt.date | None, 
                                      "facility_type": f.type, "facility_text": doc.text[a:b],
                                      "location": location, "admin1": w.admin1 if w else None,
                                      "actor1": a1.key if a1 else None})
-    announced = any(tok in ANNOUNCE for tok in t[u.start:u.end].split()[:12])
+    announced = any(tok in announcing_words() for tok in t[u.start:u.end].split()[:12])
     for cp in u.control:
         a, b = sd.span(cp.start, cp.end)
         withdrawal = cp.cue.change == "withdrawal"

@@ -17,8 +17,6 @@ from analysis.text.matcher import PhraseMatcher
 from analysis.text.normalize import normalize
 
 _TOKEN = regex.compile(r"[\p{L}\p{N}/]+")
-# "تعرضت البلدة لقصف": the only verb after which a cue may carry ل; elsewhere ل marks a purpose.
-_EXPOSED = regex.compile(r"تعرض|يتعرض|تتعرض")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +54,8 @@ def _lex():
         "hedges": PhraseMatcher([(h, None) for h in lx["hedges"]]),
         "background": PhraseMatcher([(b, None) for b in lx["background"]]),
         "own": PhraseMatcher([(o, None) for o in lx["own_members"]]),
+        # "تعرضت البلدة لقصف": the only verb after which a cue may carry ل; elsewhere ل is a purpose
+        "exposed": regex.compile("|".join(regex.escape(normalize(w)) for w in lx["roles"]["exposed"])),
         "claim_verbs": PhraseMatcher([(v, None) for v in lx["claims"]["verbs"]]),
         "claim_sources": PhraseMatcher([(s, None) for s in lx["claims"]["sources"]]),
     }
@@ -93,7 +93,7 @@ def find_cues(text: str, floor_of=lambda i: 0) -> list[Cue]:
         if _blocked(text, h.start, floor) or hedged(text, h.start, floor):
             continue
         purpose = "ل" in text[h.start:h.core_start] or (h.phrase.startswith("ال") and text.startswith("لل", h.core_start))
-        if purpose and not _EXPOSED.search(text, floor, h.start):
+        if purpose and not _lex()["exposed"].search(text, floor, h.start):
             continue
         if needs and not any(t in needs for t in _tokens_before(text, h.start, 4, floor)):
             continue

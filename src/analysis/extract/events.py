@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from analysis.dates import find_dates
 from analysis.extract import clauses, control, cues
@@ -20,22 +21,22 @@ from analysis.extract.quantities import CasualtyMention, find_casualties
 from analysis.places.locate import Located, locate
 from analysis.places.context import header_admin1
 from analysis.taxonomy import GOVERNMENT_SIDE, SUB_EVENT_TYPES
-from analysis.text.normalize import NormText
+from analysis.lexicon import load_lexicon
+from analysis.text.normalize import normalize
 
-SPANS = ("منذ", "قبل", "خلال", "طيله", "طوال")
 VIOLENT = {"battles", "explosions_remote_violence", "violence_against_civilians"}
 CIVILIAN_GROUPS = {"civilians", "children", "women"}
-# "بين الطرفين": the two sides of the event before.
-BOTH_SIDES = ("الطرفين", "الطرفان")
-# Where an actor stands when one of these words comes right before it: the target side.
-PATIENT_MARKERS = ("علي", "ضد", "معاقل", "مواقع", "نقاط", "مقرات", "صفوف", "حاجز", "بحق", "استهدف",
-                   "استهدفت", "استهداف", "دبابه", "عربه", "اليه", "اليات", "مع", "قائد", "القائد", "قيادي",
-                   "القيادي", "امير", "مسؤول", "اسقاط", "اغتيال")
 # With no side named, these are done by unidentified perpetrators (ACLED's "unidentified armed group").
 UNATTRIBUTED = {"remote_explosive_landmine_ied", "suicide_bomb", "grenade", "attack", "abduction_forced_disappearance"}
-AGENT_MARKERS = ("قبل", "يد", "اطلقته", "اطلقتها", "اطلقها", "اطلقه")
-# "قناص تابع لقوات الأسد": the side a fighter, aircraft or prison belongs to.
-AFFILIATION = ("تابع", "التابع", "تابعه", "التابعه", "تابعين", "التابعين", "تابعون", "التابعون")
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, tuple[str, ...]]:
+    """The role words of data/events.yaml (and its date spans), normalised."""
+    lx = load_lexicon("events")
+    out = {k: tuple(normalize(w) for w in ws) for k, ws in lx["roles"].items()}
+    out["spans"] = tuple(normalize(w) for w in lx["spans"])
+    return out
 
 
 @dataclass
@@ -68,16 +69,9 @@ class Unit:
         return any(p.start <= a < p.end for p in self.main)
 
 
-@dataclass
-class Mention:
-    """A unit that became an event mention, with everything the tables need."""
-    unit: Unit
-    sentence_start: int
-    text: NormText
-    section: str | None
-    event_date: str | None
-    date_precision: str
-    claimed: tuple[int, int] | None
+def announcing_words() -> tuple[str, ...]:
+    """Verbs by which a side announces its own gain ("أعلنت قوات الأسد عن تمكنها من السيطرة")."""
+    return _words()["announce"]
 
 
 def _prev_token(text: str, pos: int) -> str:
@@ -90,8 +84,9 @@ def _role(text: str, hit: ActorHit, unit: Unit) -> str:
     for c in unit.casualties:
         if c.party_start is not None and c.party_start <= hit.start < (c.party_end or c.end):
             return "patient"
+    words = _words()
     prev = _prev_token(text, hit.start)
-    if prev in AFFILIATION:
+    if prev in words["affiliation"]:
         # the side of whoever it belongs to: "قائد لواء الحق التابع لجبهة…" is on the target side
         tab = text.rfind(prev, 0, hit.start)
         owned = next((h for h in unit.actors if 0 <= tab - h.end <= 2), None)
@@ -99,9 +94,9 @@ def _role(text: str, hit: ActorHit, unit: Unit) -> str:
     if text[hit.start:hit.core_start] in ("ل", "ول", "فل"):
         return "patient"
     bare = prev[1:] if prev[:1] in ("و", "ب", "ف", "ل") and len(prev) > 3 else prev
-    if prev in AGENT_MARKERS or bare in AGENT_MARKERS:
+    if prev in words["agent_before"] or bare in words["agent_before"]:
         return "agent"
-    if prev in PATIENT_MARKERS or bare in PATIENT_MARKERS or prev.endswith(("معاقل", "مواقع")):
+    if prev in words["target_before"] or bare in words["target_before"]:
         return "patient"
     return "neutral"
 
@@ -118,7 +113,7 @@ def _assign_actors(text: str, unit: Unit, main_only: bool) -> None:
     if a1 is not None and a1.key == "unknown":
         # "الطيران الحربي التابع للتحالف": the generic aircraft belong to the side named after them.
         owner = next((h for h, _ in roles if h.start > a1.start and h.start - a1.end < 15
-                      and _prev_token(text, h.start) in AFFILIATION), None)
+                      and _prev_token(text, h.start) in _words()["affiliation"]), None)
         if owner is not None:
             a1 = ActorHit(owner.start, owner.end, owner.core_start, owner.key, owner.text, a1.air, False)
     if a1 is None and protest:
@@ -132,7 +127,7 @@ def _assign_actors(text: str, unit: Unit, main_only: bool) -> None:
 def _type(unit: Unit, text: str) -> str | None:
     """The strongest cue decides; generic cues take the weapons' or the air actor's type."""
     weapon_types = {w.type for w in unit.weapons}
-    air_actor = any(h.air for h in unit.actors if unit.in_main(h.start)) or any(h.air for h in unit.actors)
+    air_actor = any(h.air for h in unit.actors)
     best, best_prio = None, -1
     armed = any(h.key not in (None, "civilians", "protesters") for h in unit.actors)
     counted = any((c.best or 0) > 0 for c in unit.casualties)
@@ -169,7 +164,7 @@ def civilian_victims(unit: Unit, text: str) -> bool:
     if any(c.group in CIVILIAN_GROUPS and not c.subset for c in unit.casualties):
         return True
     return any(h.key == "civilians" for h in unit.actors) or any(
-        w in text[unit.start:unit.end] for w in ("الطفل", "طفل", "مدني", "المدني", "امراه", "الطفله"))
+        w in text[unit.start:unit.end] for w in _words()["civilian_words"])
 
 
 def _group(sentence: list[clauses.Piece], has_event) -> list[Unit]:
@@ -216,6 +211,10 @@ def _merge(units: list[Unit], text: str, section) -> list[Unit]:
             there = prev.where.place_keys if prev.where else set()
             new_place = bool(here and there and here - there)
             if same_family and same_side and not new_place:
+                # a stronger cue of the same family retypes the event ("معارك … حيث … عربة مفخخة")
+                if (max((c.priority for c in u.cues), default=-1) > max((c.priority for c in prev.cues), default=-1)
+                        and _family(u.type) == _family(prev.type)):
+                    prev.type = u.type
                 prev.pieces.extend(u.pieces)
                 prev.cues += u.cues
                 prev.weapons += u.weapons
@@ -224,9 +223,6 @@ def _merge(units: list[Unit], text: str, section) -> list[Unit]:
                 prev.control += u.control
                 prev.main += u.main
                 prev.where = locate(text, prev.start, prev.end, [(p.start, p.end) for p in prev.main], section)
-                if (max((c.priority for c in u.cues), default=-1) > max((c.priority for c in prev.cues if c not in u.cues), default=-1)
-                        and _family(u.type) == _family(prev.type)):
-                    prev.type = u.type
                 continue
         out.append(u)
     return out
@@ -275,7 +271,7 @@ def sentence_events(text: str, published: dt.date | None, section: str | None, m
         # No side in its own clause: "مماثل", "كما أعلنت أيضا", "بين الطرفين" continue the event before.
         before = units[i - 1] if i else (prev_event[0] if prev_event else None)
         if u.actor1 is None and before is not None:
-            both = any(w in text[u.start:u.end] for w in BOTH_SIDES)
+            both = any(w in text[u.start:u.end] for w in _words()["both_sides"])
             if both or (i and _family(before.type) == _family(u.type)):
                 u.actor1 = _carried(before.actor1, u, same_sentence=bool(i))
                 u.actor2 = u.actor2 or (_carried(before.actor2, u, bool(i)) if both else None)
@@ -372,7 +368,7 @@ def _background(text: str, u: Unit, mentions, published: dt.date | None) -> bool
         if not m.date or not u.in_main(m.start):
             continue
         day = dt.date.fromisoformat(m.date)
-        if m.kind == "background" and text[m.start:m.end].startswith(SPANS) and day < published - dt.timedelta(days=1):
+        if m.kind == "background" and text[m.start:m.end].startswith(_words()["spans"]) and day < published - dt.timedelta(days=1):
             return True
         if m.kind == "point" and day < published - RECALLED:
             return True
@@ -395,7 +391,7 @@ def event_date(text: str, u: Unit, published: dt.date | None) -> tuple[str | Non
             return group[0].date, group[0].precision
     # "الأسبوع الماضي" in the event's own clause dates it; "منذ ثلاث سنوات" is only background.
     background = [m for m in mentions if m.kind == "background" and m.date and u.in_main(m.start)
-                  and not text[m.start:m.end].startswith(SPANS)]
+                  and not text[m.start:m.end].startswith(_words()["spans"])]
     if background:
         return background[0].date, background[0].precision
     if published is None:

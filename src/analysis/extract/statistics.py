@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import regex
 
+from analysis.dates import month_number
 from analysis.extract.actors import actor_key
 from analysis.extract.facilities import facility_type_of
 from analysis.lexicon import load_lexicon
@@ -40,15 +41,6 @@ def _lex():
         "since_year": regex.compile(rf"(?:{_alt(lx['period']['since_year'])})\s+(\d{{4}})"),
         "month": regex.compile(rf"(?:{_alt(lx['period']['month'])})\s+(\p{{L}}+(?:\s+\p{{L}}+)?)"),
     }
-
-
-@lru_cache(maxsize=1)
-def _months() -> dict[str, int]:
-    return {normalize(n): int(m) for m, ns in load_lexicon("dates")["months"].items() for n in ns}
-
-
-def month_number(words: str) -> int | None:
-    return _months().get(words.strip())
 
 
 def _period(text: str, start: int, published: dt.date | None) -> str | None:

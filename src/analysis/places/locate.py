@@ -9,16 +9,18 @@ event's location as written and are reported as unresolved.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from analysis.lexicon import load_lexicon
 from analysis.places import context
 from analysis.places.gazetteer import Place, load_gazetteer
+from analysis.text.normalize import normalize
 
 # Smaller is more specific.
 RANK = {"neighbourhood": 0, "village": 0, "camp": 0, "airport": 0, "military_base": 0, "oil_field": 0,
         "field": 0, "road": 0, "crossing": 0, "dam": 0, "mountain": 0, "hill": 0, "checkpoint": 0,
         "facility": 0, "building": 0, "town": 1, "city": 1, "subdistrict": 2, "district": 2, "region": 2,
         "governorate": 3, "country": 4}
-NEAR = ("قرب", "بالقرب", "محيط", "بمحيط", "ومحيط", "اطراف", "باطراف", "جنوب", "شمال", "شرق", "غرب", "مشارف")
 
 
 @dataclass
@@ -38,9 +40,15 @@ def _rank(p: Place | None, feature_word: str | None = None) -> int:
     return 0 if feature_word else 1
 
 
+@lru_cache(maxsize=1)
+def _near_words() -> frozenset[str]:
+    near = {normalize(w) for w in load_lexicon("place_words")["near_words"]}
+    return frozenset(near | {n.lstrip("وب") for n in near})
+
+
 def _near(text: str, start: int) -> bool:
     head = text[max(0, start - 20):start].split()
-    return bool(head) and head[-1].lstrip("وب") in {n.lstrip("وب") for n in NEAR} | set(NEAR)
+    return bool(head) and head[-1].lstrip("وب") in _near_words()
 
 
 def locate(text: str, start: int, end: int, main: list[tuple[int, int]], section: str | None) -> Located:
