@@ -22,6 +22,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -38,6 +39,7 @@ _POINT_BRANCHES = ("iso", "num", "ex", "yr", "mo", "rel", "wd")
 # How far before its anchor a candidate can start ("منذ صباح يوم الأربعاء (6 أيلول": prefix,
 # day parts, weekday before the month name).
 _REACH = 64
+_WORD_START = re.compile(r"(?<![^\W_])(?=[^\W_])")  # [^\W_]: what str.isalnum() accepts
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +117,7 @@ class _Grammar:
         edge = r"(?:^|[^\p{L}\p{N}])"
         conj = "[" + "".join(map(regex.escape, lx["conjunctions"])) + "]"
         prep = "[" + "".join(map(regex.escape, lx["prepositions"])) + "]"
+        self.glued = frozenset("".join(lx["conjunctions"] + lx["prepositions"]))  # may open a candidate's word
         branches = [
             rf"(?P<iso>(?P<iy>{_Y})-(?P<im>\d\d)-(?P<id>\d\d))",
             rf"(?P<num>(?P<nd>{_D})[/.\-](?P<nm>{_M})[/.\-](?P<ny>{_Y}))",
@@ -302,16 +305,38 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
 def _find_dates(text: str, published: dt.date | None) -> tuple[DateMention, ...]:
     """Cached: a sentence's dates are asked for again for each event it holds."""
     g = _grammar()
-    anchor = g.trigger.search(text)
-    if anchor is None:
-        return ()
     out = []
-    for m in g.pattern.finditer(text, max(0, anchor.start() - _REACH)):
+    for m in _matches(text, g):
         got = _resolve(m, g, published)
         if got:
             d, precision, kind = got
             out.append(DateMention(m.start(), m.end(), d.isoformat() if d else None, precision, kind))
     return tuple(out)
+
+
+def _matches(text: str, g: _Grammar) -> Iterator[regex.Match]:
+    """What `g.pattern.finditer(text)` yields, tried only near anchors.
+
+    Every candidate holds an anchor and starts at most `_REACH` before it (an anchor that
+    the trigger's own scan skipped overlaps one it found). So the grammar is tried only in
+    those windows, and only where its opening look-behind can hold: at a word's start or
+    after one or two conjunction/preposition letters that open the word. Same matches, in
+    the same order, without running the grammar over whole sentences."""
+    pos = 0
+    for anchor in g.trigger.finditer(text):
+        lo, hi = max(pos, anchor.start() - _REACH), anchor.end()
+        for w in _WORD_START.finditer(text, max(0, lo - 2), hi):
+            s = w.start()
+            for i in (s, s + 1, s + 2):
+                if i > s and text[i - 1] not in g.glued:
+                    break
+                if lo <= i < hi and (m := g.pattern.match(text, i)) is not None:
+                    yield m
+                    lo = m.end()
+                    break
+            if lo >= hi:
+                break
+        pos = max(pos, lo, hi)
 
 
 def infer_published(text: str, head: int = 300) -> str | None:
