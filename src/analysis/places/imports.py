@@ -132,10 +132,15 @@ def _save(result: ImportResult, source: Path) -> None:
     os.replace(tmp, result.saved)
 
 
+def user_files(directory: Path) -> list[Path]:
+    """The saved gazetteer files in `directory`, by file name."""
+    return sorted(Path(directory).glob("*.json")) if Path(directory).is_dir() else []
+
+
 def read_user_gazetteers(directory: Path) -> list[dict]:
     """The saved gazetteer documents in `directory`, by file name."""
     docs = []
-    for f in sorted(Path(directory).glob("*.json")) if Path(directory).is_dir() else []:
+    for f in user_files(directory):
         try:
             doc = json.loads(f.read_text(encoding="utf-8"))
         except (OSError, ValueError) as e:
