@@ -108,6 +108,23 @@ def test_elaboration_place_does_not_move_the_event():
     assert e["admin1"] == "SY-ID" and e["actor1"] == "russia"
 
 
+# "استهدف": the side right after the verb is its subject when the verb opens its clause (VSO),
+# its target after a subject (SVO) or in a relative clause after a noun.
+@pytest.mark.parametrize("text, actor1, actor2", [
+    ("وبالمقابل استهدفت الفصائل بعدة قذائف مواقع لقوات النظام في منطقة الزلاقيات بريف حماة.",
+     "opposition", "government"),
+    ("استهدف الطيران الحربي الروسي مواقع لتنظيم الدولة في مدينة البوكمال بريف دير الزور.", "russia", "isis"),
+    ("وفي ريف الحسكة الغربي، استهدف تنظيم داعش بدراجة نارية مفخخة حاجزا لقوات النظام في مدينة رأس العين.",
+     "isis", "government"),
+    ("قوات الأسد استهدفت الثوار بالرشاشات الثقيلة في حي جوبر الدمشقي.", "government", "opposition"),
+    ("انفجرت عبوة ناسفة استهدفت قوات النظام في مدينة درعا.", "unknown", "government"),
+    ("شنت قوات الأسد حملة استهدفت الثوار في مدينة درعا.", "government", "opposition"),
+])
+def test_subject_of_a_targeting_verb(text, actor1, actor2):
+    (e,) = events(text)
+    assert (e["actor1"], e["actor2"]) == (actor1, actor2)
+
+
 @pytest.mark.parametrize("published, actor1, actor2", [
     ("2017-03-07", "government", None),
     ("2025-03-07", "transitional_government", "pro_government_militias"),

@@ -96,9 +96,22 @@ def _role(text: str, hit: ActorHit, unit: Unit) -> str:
     bare = prev[1:] if prev[:1] in ("و", "ب", "ف", "ل") and len(prev) > 3 else prev
     if prev in words["agent_before"] or bare in words["agent_before"]:
         return "agent"
+    if prev in words["object_verbs"] or bare in words["object_verbs"]:
+        return "patient" if _has_subject(text, unit, text.rfind(prev, 0, hit.start)) else "agent"
     if prev in words["target_before"] or bare in words["target_before"]:
         return "patient"
     return "neutral"
+
+
+def _has_subject(text: str, unit: Unit, verb: int) -> bool:
+    """A side, a cue or a weapon stands before the verb at `verb` in its clause, or a subject
+    noun right before it (SVO, or a relative clause: "حملة استهدفت"); a verb that opens its
+    clause is followed by its subject (VSO)."""
+    start = max((p.start for p in unit.pieces if p.start <= verb), default=unit.start)
+    if any(start <= x.start and x.end <= verb for x in [*unit.actors, *unit.cues, *unit.weapons]):
+        return True
+    before = text[start:verb].split()[-2:]
+    return any(w in _words()["verb_subjects"] or w[1:] in _words()["verb_subjects"] for w in before)
 
 
 def _assign_actors(text: str, unit: Unit, main_only: bool) -> None:
