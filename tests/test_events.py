@@ -109,7 +109,7 @@ def test_elaboration_place_does_not_move_the_event():
 
 
 # "استهدف": the side right after the verb is its subject when the verb opens its clause (VSO),
-# its target after a subject (SVO) or in a relative clause after a noun.
+# its target after a subject (SVO) or in a relative clause after a noun; a backer is no party.
 @pytest.mark.parametrize("text, actor1, actor2", [
     ("وبالمقابل استهدفت الفصائل بعدة قذائف مواقع لقوات النظام في منطقة الزلاقيات بريف حماة.",
      "opposition", "government"),
@@ -119,8 +119,16 @@ def test_elaboration_place_does_not_move_the_event():
     ("قوات الأسد استهدفت الثوار بالرشاشات الثقيلة في حي جوبر الدمشقي.", "government", "opposition"),
     ("انفجرت عبوة ناسفة استهدفت قوات النظام في مدينة درعا.", "unknown", "government"),
     ("شنت قوات الأسد حملة استهدفت الثوار في مدينة درعا.", "government", "opposition"),
+    # a side named after "المدعومة من قبل", "بدعم من" backs another: not a party
+    ("تدور اشتباكات عنيفة في محيط قرية الباغوز بريف دير الزور، بين قوات سوريا الديمقراطية المدعمة من قبل "
+     "التحالف الدولي من جهة، وبين عناصر من تنظيم داعش من جهة أخرى.", "sdf", "isis"),
+    ("اندلعت اشتباكات بين قوات النظام المدعومة بالميليشيات الإيرانية وفصائل المعارضة في ريف حماة الشمالي.",
+     "government", "opposition"),
+    ("اندلعت اشتباكات بين فصائل المعارضة المدعومة من تركيا وقوات سوريا الديمقراطية في ريف حلب الشمالي.",
+     "opposition", "sdf"),
+    ("قصفت قوات النظام بمساندة الميليشيات الإيرانية بلدة كفرنبل بريف إدلب.", "government", None),
 ])
-def test_subject_of_a_targeting_verb(text, actor1, actor2):
+def test_roles_of_the_sides(text, actor1, actor2):
     (e,) = events(text)
     assert (e["actor1"], e["actor2"]) == (actor1, actor2)
 

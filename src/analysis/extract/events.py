@@ -79,12 +79,27 @@ def _prev_token(text: str, pos: int) -> str:
     return head[-1] if head else ""
 
 
+def _backs(text: str, start: int) -> bool:
+    """The side named at `start` follows a support word ("قسد المدعومة من قبل التحالف"): it
+    backs another side and is not a party to the event."""
+    words = _words()
+    for token in reversed(text[max(0, start - 40):start].split()[-4:]):
+        if token in words["support"]:
+            return True
+        if token not in words["support_fillers"]:
+            return False
+    return False
+
+
 def _role(text: str, hit: ActorHit, unit: Unit) -> str:
-    """agent, patient or neutral, from the word before the actor and the casualties around it."""
+    """agent, patient, neutral, owner or ally, from the words before the actor and the
+    casualties around it."""
     for c in unit.casualties:
         if c.party_start is not None and c.party_start <= hit.start < (c.party_end or c.end):
             return "patient"
     words = _words()
+    if _backs(text, hit.start):
+        return "ally"
     prev = _prev_token(text, hit.start)
     if prev in words["affiliation"]:
         # the side of whoever it belongs to: "قائد لواء الحق التابع لجبهة…" is on the target side
@@ -134,7 +149,7 @@ def _assign_actors(text: str, unit: Unit, main_only: bool) -> None:
     unit.actor1 = a1
     rest = [(h, r) for h, r in roles if a1 is None or h.key != a1.key] if main_only else []
     rest = rest or [(h, _role(text, h, unit)) for h in unit.actors if h.key and (a1 is None or h.key != a1.key)]
-    unit.actor2 = next((h for h, r in rest if r == "patient"), None) or next((h for h, r in rest), None)
+    unit.actor2 = next((h for h, r in rest if r == "patient"), None) or next((h for h, r in rest if r != "ally"), None)
 
 
 def _type(unit: Unit, text: str) -> str | None:
