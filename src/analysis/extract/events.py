@@ -13,6 +13,8 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+import regex
+
 from analysis.dates import find_dates
 from analysis.extract import clauses, control, cues
 from analysis.extract.actors import ActorHit, ActorMemory, actor_key, find_actors
@@ -150,6 +152,44 @@ def _assign_actors(text: str, unit: Unit, main_only: bool) -> None:
     rest = [(h, r) for h, r in roles if a1 is None or h.key != a1.key] if main_only else []
     rest = rest or [(h, _role(text, h, unit)) for h in unit.actors if h.key and (a1 is None or h.key != a1.key)]
     unit.actor2 = next((h for h, r in rest if r == "patient"), None) or next((h for h, r in rest if r != "ally"), None)
+    sides = _two_sides(text, unit)
+    if sides is not None and any(sides):
+        first, second = sides
+        unit.actor1 = first[0] if first else second[0]
+        unit.actor2 = (second[0] if second else None) if first else None
+
+
+@lru_cache(maxsize=1)
+def _side_marks() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
+    w = _words()
+
+    def words(key: str) -> regex.Pattern:
+        alts = "|".join(regex.escape(x) for x in sorted(w[key], key=len, reverse=True))
+        return regex.compile(rf"(?<!\w)(?:{alts})(?!\w)")
+    return words("between"), words("side_first"), words("side_second")
+
+
+def _two_sides(text: str, unit: Unit) -> tuple[list[ActorHit], list[ActorHit]] | None:
+    """The sides of "بين X وY من جهة، وZ من جهة أخرى" in a battle's clause:
+    those named between "بين" and the first marker, and those between the two markers
+    (backers left out); None without that pattern."""
+    between, first, second = _side_marks()
+    seconds = [m.span() for m in second.finditer(text, unit.start, unit.end)]
+    if not seconds:
+        return None
+    end = seconds[0][0]
+    mark = next((m for m in first.finditer(text, unit.start, end)
+                 if not any(a <= m.start() < b for a, b in seconds)), None)
+    opener = None if mark is None else [m for m in between.finditer(text, unit.start, mark.start())]
+    # only when the unit reports the fight: a battle, "بين" in the clause of its first cue
+    cue = min((c.start for c in unit.cues), default=None)
+    if (not opener or cue is None or _family(unit.type) != "battles"
+            or _piece_at(unit.pieces, cue) is not _piece_at(unit.pieces, opener[-1].start())):
+        return None
+
+    def named(a: int, b: int) -> list[ActorHit]:
+        return [h for h in unit.actors if h.key and a <= h.start < b and _role(text, h, unit) != "ally"]
+    return named(opener[-1].end(), mark.start()), named(mark.end(), end)
 
 
 def _type(unit: Unit, text: str) -> str | None:
