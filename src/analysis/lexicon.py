@@ -206,7 +206,7 @@ SCHEMAS.update({
     },
     "events": {
         "type": "object", "additionalProperties": False,
-        "required": ["cues", "generic", "weapons", "clause", "demonstratives", "blockers", "hedges",
+        "required": ["cues", "generic", "weapons", "clause", "demonstratives", "blockers", "hedges", "conditionals",
                      "background", "own_members", "roles", "spans", "claims"],
         "properties": {
             "cues": {"type": "array", "items": {
@@ -225,7 +225,8 @@ SCHEMAS.update({
                        "additionalProperties": False,
                        "properties": {"split_before": _STR_LIST, "elaboration": _STR_LIST,
                                       "subordinate": _STR_LIST}},
-            "demonstratives": _STR_LIST, "blockers": _STR_LIST, "hedges": _STR_LIST, "background": _STR_LIST,
+            "demonstratives": _STR_LIST, "blockers": _STR_LIST, "hedges": _STR_LIST, "conditionals": _STR_LIST,
+            "background": _STR_LIST,
             "own_members": _STR_LIST, "spans": _STR_LIST,
             "roles": {"type": "object", "additionalProperties": False,
                       "required": ["target_before", "object_verbs", "verb_subjects", "agent_before", "support",

@@ -52,6 +52,8 @@ def _lex():
         "blockers": tuple(normalize(b) for b in lx["blockers"]),
         "demonstratives": {normalize(d) for d in lx["demonstratives"]},
         "hedges": PhraseMatcher([(h, None) for h in lx["hedges"]]),
+        "conditional": regex.compile(r"\W*[وف]?(?:" + "|".join(regex.escape(normalize(w)) for w in lx["conditionals"])
+                                     + r")(?!\w)"),
         "background": PhraseMatcher([(b, None) for b in lx["background"]]),
         "own": PhraseMatcher([(o, None) for o in lx["own_members"]]),
         # "تعرضت البلدة لقصف": the only verb after which a cue may carry ل; elsewhere ل is a purpose
@@ -76,7 +78,10 @@ def _blocked(text: str, start: int, floor: int) -> bool:
 
 
 def hedged(text: str, start: int, floor: int, window: int = 6) -> bool:
-    """A hedge ("لم", "في محاولة", "ستطلق" …) among the few words before `start` in its clause."""
+    """A hedge ("لم", "في محاولة", "ستطلق" …) among the few words before `start` in its clause,
+    or a clause opened by a condition ("وإذا …")."""
+    if _lex()["conditional"].match(text, floor, start):
+        return True
     lo = max(floor, start - 60)
     hits = _lex()["hedges"].find(text[lo:start])
     if not hits:
