@@ -136,6 +136,11 @@ def test_elaboration_place_does_not_move_the_event():
      "الدمشقي.", "opposition", "government"),
     ("استمرت الاشتباكات بين مقاتلين محليين من جهة، وقوات النظام وحزب الله من جهة أخرى في مدينة الزبداني.",
      "government", None),
+    # in a protest the crowd is actor1, whoever else is named is actor2
+    ("تظاهر العشرات في مدينة سلقين بريف إدلب احتجاجا على قصف قوات النظام للمدينة.", "protesters", "government"),
+    # a cue word inside a side's name ("تحرير") reports no capture
+    ("خرجت مظاهرة في مدينة إدلب ضد ممارسات هيئة تحرير الشام.", "protesters", "hts"),
+    ("اعتقلت هيئة تحرير الشام ناشطا إعلاميا في مدينة سرمدا بريف إدلب.", "hts", None),
 ])
 def test_roles_of_the_sides(text, actor1, actor2):
     (e,) = events(text)

@@ -132,7 +132,8 @@ def _has_subject(text: str, unit: Unit, verb: int) -> bool:
 
 
 def _assign_actors(text: str, unit: Unit, main_only: bool) -> None:
-    """actor1: the first agent (else neutral) side, main clause first; actor2: the target side."""
+    """actor1: the first agent (else neutral) side, main clause first; actor2: the target side.
+    In a protest the crowd is actor1."""
     protest = unit.type and SUB_EVENT_TYPES[unit.type] == "protests"
     hits = [h for h in unit.actors if h.key and (protest or h.key != "protesters")
             and (not main_only or unit.in_main(h.start))]
@@ -152,6 +153,12 @@ def _assign_actors(text: str, unit: Unit, main_only: bool) -> None:
     rest = [(h, r) for h, r in roles if a1 is None or h.key != a1.key] if main_only else []
     rest = rest or [(h, _role(text, h, unit)) for h in unit.actors if h.key and (a1 is None or h.key != a1.key)]
     unit.actor2 = next((h for h, r in rest if r == "patient"), None) or next((h for h, r in rest if r != "ally"), None)
+    if protest and unit.type != "excessive_force_against_protesters":
+        # the crowd protests; a side named with it is what it protests against or who intervened
+        crowd = next((h for h in unit.actors if h.key == "protesters"), None) or \
+            ActorHit(unit.start, unit.start, unit.start, "protesters", "", False, True)
+        other = next((h for h in (unit.actor1, unit.actor2) if h is not None and h.key != "protesters"), None)
+        unit.actor1, unit.actor2 = crowd, other
     sides = _two_sides(text, unit)
     if sides is not None and any(sides):
         first, second = sides
@@ -310,11 +317,17 @@ def sentence_events(text: str, published: dt.date | None, section: str | None, m
     def floor_of(i: int) -> int:
         return max((f for f in floors if f <= i), default=0)
 
-    all_cues = cues.find_cues(text, floor_of)
-    # "بعد انسحاب X منها" is background to a capture, not a change of its own.
-    ctl_cues = [c for c in control.find_cues(text, floor_of) if _piece_at(ps, c.start).relation != "subordinate"]
-    all_cas = [c for c in find_casualties(text)]
     actors = find_actors(text, published, memory)
+    # a cue word inside a side's name ("هيئة تحرير الشام", "غرفة عمليات فتح حلب") reports nothing
+    names = [(a.start, a.end) for a in actors if a.end > a.start]
+
+    def free(c) -> bool:
+        return not any(a <= c.start and c.end <= b for a, b in names)
+    all_cues = [c for c in cues.find_cues(text, floor_of) if free(c)]
+    # "بعد انسحاب X منها" is background to a capture, not a change of its own.
+    ctl_cues = [c for c in control.find_cues(text, floor_of)
+                if free(c) and _piece_at(ps, c.start).relation != "subordinate"]
+    all_cas = [c for c in find_casualties(text)]
     weapons = cues.find_weapons(text)
 
     def has_event(p):
@@ -392,6 +405,8 @@ def _resolve_control(text: str, u: Unit, ps: list[clauses.Piece], section, when)
     if not u.control:
         u.cues = [c for c in u.cues if c.type != TERRITORY or c.priority != 100]
         u.type = _type(u, text)
+        if _family(u.type) in ("protests", "battles"):  # whose sides its type decides
+            _assign_actors(text, u, main_only=True)
         return u.type is not None
     if u.type != TERRITORY:
         return True
