@@ -141,6 +141,12 @@ def test_elaboration_place_does_not_move_the_event():
     # a cue word inside a side's name ("تحرير") reports no capture
     ("خرجت مظاهرة في مدينة إدلب ضد ممارسات هيئة تحرير الشام.", "protesters", "hts"),
     ("اعتقلت هيئة تحرير الشام ناشطا إعلاميا في مدينة سرمدا بريف إدلب.", "hts", None),
+    # "استهداف X": X did it when an object follows, else X was hit
+    ("قتل طفلان جراء استهداف قوات الأسد قرية المكرمية شرق مدينة تلبيسة بقذائف الهاون.", "government", None),
+    ("قتل ثلاثة عناصر جراء استهداف قوات النظام بعبوة ناسفة في مدينة درعا.", "unknown", "government"),
+    # "ردا على …" is the reason, not the event
+    ("أعلنت فصائل المعارضة استهداف مقرات النظام في مدينة درعا ردا على استهداف قوات الأسد للمدنيين.",
+     "opposition", "government"),
 ])
 def test_roles_of_the_sides(text, actor1, actor2):
     (e,) = events(text)

@@ -22,6 +22,7 @@ from analysis.extract.gate import actors_only
 from analysis.extract.quantities import CasualtyMention, find_casualties
 from analysis.places.locate import Located, locate
 from analysis.places.context import header_admin1
+from analysis.places.words import words as place_words
 from analysis.taxonomy import GOVERNMENT_SIDE, SUB_EVENT_TYPES
 from analysis.lexicon import load_lexicon
 from analysis.text.normalize import normalize
@@ -115,9 +116,21 @@ def _role(text: str, hit: ActorHit, unit: Unit) -> str:
         return "agent"
     if prev in words["object_verbs"] or bare in words["object_verbs"]:
         return "patient" if _has_subject(text, unit, text.rfind(prev, 0, hit.start)) else "agent"
+    if prev in words["object_nouns"] or bare in words["object_nouns"]:
+        return "agent" if _object_follows(text, hit.end) else "patient"
     if prev in words["target_before"] or bare in words["target_before"]:
         return "patient"
     return "neutral"
+
+
+def _object_follows(text: str, end: int) -> bool:
+    """The word after a side's name opens an object: ل + noun, a place word ("قرية", "مناطق")
+    or a target word ("مواقع", "حاجز")."""
+    after = text[end:end + 30].split()[:1]
+    if not after:
+        return False
+    w = after[0].strip("،,.:؛")
+    return (w[:1] == "ل" and len(w) > 3) or w in place_words().feature_forms or w in _words()["target_before"]
 
 
 def _has_subject(text: str, unit: Unit, verb: int) -> bool:
