@@ -221,10 +221,10 @@ SCHEMAS.update({
             "weapons": {"type": "object", "additionalProperties": {
                 "type": "object", "required": ["type", "words"], "additionalProperties": False,
                 "properties": {"type": {"type": "string"}, "words": _STR_LIST}}},
-            "clause": {"type": "object", "required": ["split_before", "elaboration", "subordinate"],
+            "clause": {"type": "object", "required": ["split_before", "times_of_day", "elaboration", "subordinate"],
                        "additionalProperties": False,
-                       "properties": {"split_before": _STR_LIST, "elaboration": _STR_LIST,
-                                      "subordinate": _STR_LIST}},
+                       "properties": {"split_before": _STR_LIST, "times_of_day": _STR_LIST,
+                                      "elaboration": _STR_LIST, "subordinate": _STR_LIST}},
             "demonstratives": _STR_LIST, "blockers": _STR_LIST, "hedges": _STR_LIST, "conditionals": _STR_LIST,
             "background": _STR_LIST,
             "own_members": _STR_LIST, "spans": _STR_LIST,

@@ -32,7 +32,8 @@ def _grammar():
     def alt(words):
         return alternation(normalize(w) for w in words)
 
-    cut = regex.compile(rf"[،,؛;:]|\s(?=(?:و)?(?:{alt(g['split_before'])})(?!\p{{L}}))")
+    cut = regex.compile(rf"[،,؛;:]|\s(?=(?:و)?(?:{alt(g['split_before'])})(?!\p{{L}})"
+                        rf"(?!\s+(?:{alt(g['times_of_day'])})(?!\p{{L}})))")
     lead = r"^[\s\"'«»“”()\-–]*"
     elab = regex.compile(rf"{lead}(?:{alt(g['elaboration'])})(?!\p{{L}})")
     sub = regex.compile(rf"{lead}(?:{alt(g['subordinate'])})(?!\p{{L}})")

@@ -110,7 +110,8 @@ def _role(text: str, hit: ActorHit, unit: Unit) -> str:
         owned = next((h for h in unit.actors if 0 <= tab - h.end <= 2), None)
         return "owner" if owned is None else _role(text, owned, unit)
     if text[hit.start:hit.core_start] in ("ل", "ول", "فل"):
-        return "patient"
+        # "مواقع لتنظيم الدولة": the target; "قصف لطيران النظام": aircraft are the attacker
+        return "agent" if hit.air else "patient"
     bare = prev[1:] if prev[:1] in ("و", "ب", "ف", "ل") and len(prev) > 3 else prev
     if prev in words["agent_before"] or bare in words["agent_before"]:
         return "agent"
@@ -190,7 +191,7 @@ def _side_marks() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
 
 
 def _two_sides(text: str, unit: Unit) -> tuple[list[ActorHit], list[ActorHit]] | None:
-    """The sides of "بين X وY من جهة، وZ من جهة أخرى" in a battle's clause:
+    """The sides of "بين X وY من جهة، وZ من جهة أخرى" in the clause of a battle's cue:
     those named between "بين" and the first marker, and those between the two markers
     (backers left out); None without that pattern."""
     between, first, second = _side_marks()
@@ -201,10 +202,12 @@ def _two_sides(text: str, unit: Unit) -> tuple[list[ActorHit], list[ActorHit]] |
     mark = next((m for m in first.finditer(text, unit.start, end)
                  if not any(a <= m.start() < b for a, b in seconds)), None)
     opener = None if mark is None else [m for m in between.finditer(text, unit.start, mark.start())]
-    # only when the unit reports the fight: a battle, "بين" in the clause of its first cue
+    # only when the unit reports the fight: a battle, "بين" after its first cue with no new
+    # clause between them
     cue = min((c.start for c in unit.cues), default=None)
-    if (not opener or cue is None or _family(unit.type) != "battles"
-            or _piece_at(unit.pieces, cue) is not _piece_at(unit.pieces, opener[-1].start())):
+    if not opener or cue is None or _family(unit.type) != "battles" or cue > opener[-1].start():
+        return None
+    if any(p.relation == "new" and cue < p.start <= opener[-1].start() for p in unit.pieces):
         return None
 
     def named(a: int, b: int) -> list[ActorHit]:

@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from analysis.lexicon import load_lexicon
 from analysis.places.words import FeatureForm, Words, norm, words
+from analysis.text.normalize import normalize
 from analysis.text.matcher import alternation as _alt
 
 if TYPE_CHECKING:
@@ -193,6 +195,19 @@ class _Tokens:
         return self._toks[j]
 
 
+@lru_cache(maxsize=1)
+def _actor_heads() -> frozenset[str]:
+    """First words of the actor lexicon's names ("قوات", "النظام", "تنظيم")."""
+    lx = load_lexicon("actors")
+    return frozenset(normalize(n).split()[0] for a in lx["actors"] for n in [*a["names"], *a.get("air", [])])
+
+
+def _owner(word: str) -> bool:
+    """"حاجز للنظام", "مقر لتنظيم داعش": ل + a side's name says whose it is; it names no place."""
+    heads = _actor_heads()
+    return word[:1] == "ل" and (word[1:] in heads or (word[:2] == "لل" and "ال" + word[2:] in heads))
+
+
 def _read_name(toks: _Tokens, j: int, skip: int, form: FeatureForm, gaz: Gazetteer, w: Words, dash: bool = True):
     """(name_start, name_end, phrase_end, next token) of the name at toks[j], or None."""
     s, e, t = toks[j]
@@ -208,7 +223,7 @@ def _read_name(toks: _Tokens, j: int, skip: int, form: FeatureForm, gaz: Gazette
                 return _qualified(toks, toks[j + 1][0], toks[k - 1][1], toks[k][1], k + 1, w)
         return None
     word = t[skip:]
-    if len(word) < 2 or not word[0].isalpha() or _boundary(word, w) or word in w.not_names:
+    if len(word) < 2 or not word[0].isalpha() or _boundary(word, w) or word in w.not_names or _owner(word):
         return None
     parts, ns, ne, k = [word], s + skip, e, j + 1
     while toks.has(k) and len(parts) < MAX_NAME_WORDS:
