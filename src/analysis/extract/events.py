@@ -39,6 +39,7 @@ def _words() -> dict[str, tuple[str, ...]]:
     lx = load_lexicon("events")
     out = {k: tuple(normalize(w) for w in ws) for k, ws in lx["roles"].items()}
     out["spans"] = tuple(normalize(w) for w in lx["spans"])
+    out["spread_words"] = tuple(normalize(w) for w in lx["spread_words"])
     return out
 
 
@@ -384,7 +385,7 @@ def sentence_events(text: str, published: dt.date | None, section: str | None, m
             u.actor1 = ActorHit(u.start, u.start, u.start, "unknown", "", False, True)
         elif u.actor1 is None and _family(u.type) == "protests":
             u.actor1 = ActorHit(u.start, u.start, u.start, "protesters", "", False, True)
-    kept = [u for u in units if _is_event(u)]
+    kept = [u for u in units if _is_event(u, text)]
     if kept:
         prev_event[:] = [kept[-1]]
     return kept
@@ -441,11 +442,18 @@ def _resolve_control(text: str, u: Unit, ps: list[clauses.Piece], section, when)
 
 # A count this large with no place is a toll over a period, not one event.
 TOLL = 500
+# A main clause naming places in this many governorates, with a spread word ("محافظات"),
+# sums up a period or a campaign: no one event.
+SPREAD = 3
 
 
-def _is_event(u: Unit) -> bool:
+def _is_event(u: Unit, text: str) -> bool:
     """An event needs a place or a stated count; a count with no cue word also needs a place
-    or a side that did it ("قتل 173 مدنيا خلال هذه الفترة" is a toll, not an event)."""
+    or a side that did it ("قتل 173 مدنيا خلال هذه الفترة" is a toll, not an event); places
+    in `SPREAD` governorates or more, listed as governorates, are a summary."""
+    if u.where is not None and len(u.where.admin1s) >= SPREAD and any(
+            w in text[p.start:p.end].split() for p in u.main for w in _words()["spread_words"]):
+        return False
     counts = [c.best for c in u.casualties if (c.best or 0) > 0 and not c.subset]
     placed = u.where is not None and (u.where.admin1 is not None or u.where.location is not None)
     if u.cues:

@@ -31,6 +31,7 @@ class Located:
     admin1: str | None = None
     geo_precision: int | None = None
     place_keys: set[str] = field(default_factory=set)
+    admin1s: set[str] = field(default_factory=set)    # governorates of the places in the main clause
     unresolved: list[tuple[int, int, str]] = field(default_factory=list)
 
 
@@ -91,6 +92,8 @@ def locate(text: str, start: int, end: int, main: list[tuple[int, int]], section
         cands.append((not in_main(a), _rank(None, ph.feature_word), a, b, None, name))
     syrian = [c for c in cands if c[4] is None or c[4].admin1 is not None]
     out.place_keys = {c[4].id if c[4] else c[5] for c in syrian}
+    out.admin1s = {c[4].admin1 for c in syrian if c[4] is not None and not c[0]} | \
+        {a for i, a in clues if in_main(i)}
     if syrian:
         best = min(syrian, key=lambda c: c[:3])
         _, rank, a, b, place, name = best
