@@ -46,6 +46,12 @@ ONE_EVENT = [
      ("remote_explosive_landmine_ied", "unknown", "SY-LA", None, None)),
     ("نفذ أكثر من ألف شخص اعتصاما عند دوار الزراعة في مدينة اللاذقية.",
      ("peaceful_protest", "protesters", "SY-LA", None, None)),
+    # a toll that rose is one event's, not a summary; victims and a weapon, no cue: the weapon types it
+    ("ارتفعت حصيلة قتلى القذائف الصاروخية التي سقطت على أحياء عدة في دمشق إلى 11 قتيلا.",
+     ("shelling_artillery_missile_attack", None, "SY-DI", 11, None)),
+    # the gazetteer's الغارية is in As-Suwayda; "بريف درعا" right after it says this one is not
+    ("ارتفعت حصيلة غارات الطيران الحربي السوري على بلدة الغارية الغربية بريف درعا الشرقي إلى 15 قتيلا.",
+     ("air_drone_strike", "government", "SY-DR", 15, None)),
 ]
 
 

@@ -207,7 +207,8 @@ SCHEMAS.update({
     "events": {
         "type": "object", "additionalProperties": False,
         "required": ["cues", "generic", "weapons", "clause", "demonstratives", "blockers", "hedges", "conditionals",
-                     "background", "own_members", "roles", "spans", "spread_words", "claims"],
+                     "background", "background_updates", "own_members", "roles", "spans", "spread_words",
+                     "claims"],
         "properties": {
             "cues": {"type": "array", "items": {
                 "type": "object", "required": ["type", "priority", "words"], "additionalProperties": False,
@@ -226,7 +227,7 @@ SCHEMAS.update({
                        "properties": {"split_before": _STR_LIST, "times_of_day": _STR_LIST,
                                       "elaboration": _STR_LIST, "subordinate": _STR_LIST}},
             "demonstratives": _STR_LIST, "blockers": _STR_LIST, "hedges": _STR_LIST, "conditionals": _STR_LIST,
-            "background": _STR_LIST,
+            "background": _STR_LIST, "background_updates": _STR_LIST,
             "own_members": _STR_LIST, "spans": _STR_LIST, "spread_words": _STR_LIST,
             "roles": {"type": "object", "additionalProperties": False,
                       "required": ["target_before", "object_verbs", "object_nouns", "verb_subjects", "agent_before", "support",

@@ -55,6 +55,7 @@ def _lex():
         "conditional": regex.compile(r"\W*[وف]?(?:" + "|".join(regex.escape(normalize(w)) for w in lx["conditionals"])
                                      + r")(?!\w)"),
         "background": PhraseMatcher([(b, None) for b in lx["background"]]),
+        "updates": frozenset(normalize(w) for w in lx["background_updates"]),
         "own": PhraseMatcher([(o, None) for o in lx["own_members"]]),
         # "تعرضت البلدة لقصف": the only verb after which a cue may carry ل; elsewhere ل is a purpose
         "exposed": regex.compile("|".join(regex.escape(normalize(w)) for w in lx["roles"]["exposed"])),
@@ -111,8 +112,11 @@ def find_weapons(text: str) -> list[Weapon]:
 
 
 def is_background(text: str) -> bool:
-    """The sentence summarises a period or gives background (no events of its own)."""
-    return bool(_lex()["background"].find(text))
+    """The sentence summarises a period or gives background (no events of its own); a toll
+    that "rose" ("ارتفعت حصيلة …") is one event's."""
+    updates = _lex()["updates"]
+    return any(not (_tokens_before(text, h.start, 1) and _tokens_before(text, h.start, 1)[0] in updates)
+               for h in _lex()["background"].find(text))
 
 
 def own_members(text: str) -> bool:

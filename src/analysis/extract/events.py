@@ -119,7 +119,7 @@ def _role(text: str, hit: ActorHit, unit: Unit) -> str:
     if prev in words["object_verbs"] or bare in words["object_verbs"]:
         return "patient" if _has_subject(text, unit, text.rfind(prev, 0, hit.start)) else "agent"
     if prev in words["object_nouns"] or bare in words["object_nouns"]:
-        return "agent" if _object_follows(text, hit.end) else "patient"
+        return "agent" if hit.air or _object_follows(text, hit.end) else "patient"
     if prev in words["target_before"] or bare in words["target_before"]:
         return "patient"
     return "neutral"
@@ -216,6 +216,11 @@ def _two_sides(text: str, unit: Unit) -> tuple[list[ActorHit], list[ActorHit]] |
     return named(opener[-1].end(), mark.start()), named(mark.end(), end)
 
 
+# Which weapon types a clause by its weapons, strongest first.
+WEAPON_ORDER = ("chemical_weapon", "suicide_bomb", "remote_explosive_landmine_ied", "air_drone_strike",
+                "shelling_artillery_missile_attack", "attack", "armed_clash")
+
+
 def _type(unit: Unit, text: str) -> str | None:
     """The strongest cue decides; generic cues take the weapons' or the air actor's type."""
     weapon_types = {w.type for w in unit.weapons}
@@ -231,8 +236,7 @@ def _type(unit: Unit, text: str) -> str | None:
         if not c.alone and not (counted or others - {id(c)}):
             continue  # "منطقة الألغام": a weapon named, nothing happened
         if c.generic:
-            for wt in ("chemical_weapon", "suicide_bomb", "remote_explosive_landmine_ied", "air_drone_strike",
-                       "shelling_artillery_missile_attack", "attack", "armed_clash"):
+            for wt in WEAPON_ORDER:
                 if wt in weapon_types:
                     typ = wt
                     break
@@ -246,7 +250,9 @@ def _type(unit: Unit, text: str) -> str | None:
     if best is None and unit.casualties:
         outcomes = {c.outcome for c in unit.casualties if not c.subset and (c.best or 0) > 0}
         if outcomes & {"killed", "wounded", "killed_or_wounded", "executed"}:
-            best = "attack" if civilian_victims(unit, text) else "armed_clash"
+            # victims and a weapon, no cue: "قتلى القذائف التي سقطت على دمشق" is shelling
+            best = next((wt for wt in WEAPON_ORDER if wt in weapon_types and wt != "attack"), None) or \
+                ("attack" if civilian_victims(unit, text) else "armed_clash")
     if best == "attack" and cues.own_members(text[unit.start:unit.end]):
         best = "other"
     return best

@@ -30,4 +30,4 @@ def _gate() -> WordGate:
 def actors_only(text: str) -> bool:
     """`text` (normalised) is background or holds no word that can open an event."""
     found = _gate().found(text)
-    return "background" in found or "event" not in found
+    return "event" not in found or ("background" in found and cues.is_background(text))

@@ -14,6 +14,7 @@ from functools import lru_cache
 from analysis.lexicon import load_lexicon
 from analysis.places import context
 from analysis.places.gazetteer import Place, load_gazetteer
+from analysis.places.words import words as place_words
 from analysis.text.normalize import normalize
 
 # Smaller is more specific.
@@ -52,6 +53,23 @@ def _near(text: str, start: int) -> bool:
     return bool(head) and head[-1].lstrip("وب") in _near_words()
 
 
+def _contradicted(text: str, p: Place | None, end: int, clues: list[tuple[int, str]]) -> bool:
+    """The governorate that qualifies the place ("الغارية الغربية بريف درعا", "X في ريف حلب":
+    only direction words between) is not the place's own: the gazetteer knows another place
+    of that name."""
+    if p is None or p.admin1 is None:
+        return False
+    w = place_words()
+    for at, admin1 in clues:
+        if at < end:
+            continue
+        gap = text[end:at].split()
+        joined = bool(gap) and gap[-1] in ("ب", "في") and len(gap) <= 3 and all(
+            g in w.directions or g in w.qualifiers for g in gap[:-1])
+        return joined and admin1 != p.admin1
+    return False
+
+
 def locate(text: str, start: int, end: int, main: list[tuple[int, int]], section: str | None) -> Located:
     """Place of the event spanning text[start:end]; `main` are its main-clause spans."""
     gaz = load_gazetteer()
@@ -59,7 +77,9 @@ def locate(text: str, start: int, end: int, main: list[tuple[int, int]], section
     found = context.admin1_clues(seg)
     clues = [(c.start + start, c.admin1) for c in found]
     # "بريف حمص", "لمحافظة ديرالزور": the name inside such a clue is the governorate, not the city.
-    wide = [(c.start + start, c.end + start) for c in found if c.kind in ("rif", "muhafaza", "badia")]
+    wide_clues = [c for c in found if c.kind in ("rif", "muhafaza", "badia")]
+    wide = [(c.start + start, c.end + start) for c in wide_clues]
+    wide_clues = [(c.start + start, c.admin1) for c in wide_clues]
     phrases = context.place_phrases(seg)
     local = {(ph.name_start + start, ph.name_end + start) for ph in phrases}
     header = context.header_admin1(section)
@@ -73,6 +93,8 @@ def locate(text: str, start: int, end: int, main: list[tuple[int, int]], section
     for m in gaz.find(seg):
         p = gaz.resolve(m, frozenset(hint))
         a, b = m.start + start, m.end + start
+        if not any(x <= a and b <= y for x, y in wide) and _contradicted(text, p, b, wide_clues):
+            continue  # another place of that name: the phrase stays as written
         matched.append((a, b))
         rank = _rank(p)
         if any(x <= a and b <= y for x, y in wide) and p.feature != "region":
