@@ -46,6 +46,9 @@ ONE_EVENT = [
      ("remote_explosive_landmine_ied", "unknown", "SY-LA", None, None)),
     ("نفذ أكثر من ألف شخص اعتصاما عند دوار الزراعة في مدينة اللاذقية.",
      ("peaceful_protest", "protesters", "SY-LA", None, None)),
+    # "بعد منتصف ليل أمس" is a time of day, not a subordinate clause
+    ("بعد منتصف ليل أمس قصفت قوات النظام بلدة كفرنبل بريف إدلب.",
+     ("shelling_artillery_missile_attack", "government", "SY-ID", None, None)),
     # a toll that rose is one event's, not a summary; victims and a weapon, no cue: the weapon types it
     ("ارتفعت حصيلة قتلى القذائف الصاروخية التي سقطت على أحياء عدة في دمشق إلى 11 قتيلا.",
      ("shelling_artillery_missile_attack", None, "SY-DI", 11, None)),
@@ -228,3 +231,13 @@ def test_article_naming_a_later_year_is_not_dated_by_the_file():
             "أعلنت المعارضة يوم الأحد أنها سيطرت على مدينة حماة، وشكلت حكومة مؤقتة حتى مارس 2025.\n")
     evs = events(text, published="2018-05-02")
     assert [(e["event_date"], e["date_precision"]) for e in evs] == [("2018-05-01", "day"), (None, "none")]
+
+
+@pytest.mark.parametrize("text", [
+    "فجر انتحاري نفسه في حديقة المركز الثقافي في سوروتش وسط حشد من الشباب أرادوا المشاركة في إعادة إعمار كوباني، ما أدى لمقتل 32 شخصا.",
+    "قصفت قوات النظام بلدة عرسال اللبنانية بقذائف المدفعية.",
+])
+def test_an_event_abroad_is_not_coded(text):
+    """Its own place is abroad (codebook §5), even when a Syrian town is named too: it belongs
+    to another country's dataset and must not swell a Syrian governorate's totals."""
+    assert events(text) == []

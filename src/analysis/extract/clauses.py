@@ -36,7 +36,7 @@ def _grammar():
                         rf"(?!\s+(?:{alt(g['times_of_day'])})(?!\p{{L}})))")
     lead = r"^[\s\"'«»“”()\-–]*"
     elab = regex.compile(rf"{lead}(?:{alt(g['elaboration'])})(?!\p{{L}})")
-    sub = regex.compile(rf"{lead}(?:{alt(g['subordinate'])})(?!\p{{L}})")
+    sub = regex.compile(rf"{lead}(?:{alt(g['subordinate'])})(?!\p{{L}})(?!\s+(?:{alt(g['times_of_day'])})(?!\p{{L}}))")
     return cut, elab, sub
 
 

@@ -456,11 +456,14 @@ SPREAD = 3
 def _is_event(u: Unit, text: str) -> bool:
     """An event needs a place or a stated count; a count with no cue word also needs a place
     or a side that did it ("قتل 173 مدنيا خلال هذه الفترة" is a toll, not an event); places
-    in `SPREAD` governorates or more, listed as governorates, are a summary."""
+    in `SPREAD` governorates or more, listed as governorates, are a summary; an event whose
+    own place is abroad is not coded."""
     if u.where is not None and len(u.where.admin1s) >= SPREAD and any(
             w in text[p.start:p.end].split() for p in u.main for w in _words()["spread_words"]):
         return False
     counts = [c.best for c in u.casualties if (c.best or 0) > 0 and not c.subset]
+    if u.where is not None and u.where.place is not None and u.where.place.country != "SY":
+        return False  # it happened abroad: outside a Syrian dataset (codebook §5)
     placed = u.where is not None and (u.where.admin1 is not None or u.where.location is not None)
     if u.cues:
         return placed or bool(counts)

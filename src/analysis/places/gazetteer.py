@@ -57,6 +57,7 @@ class Place:
     lat: float | None
     lon: float | None
     source: str  # "lexicon" | "geonames" | "user:<name>"
+    country: str = "SY"  # ISO 3166-1 alpha-2: places abroad have admin1 null
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +99,7 @@ def entry_from_record(rec: dict, source: str, rank: int) -> Entry:
     """An Entry from a place record (places.yaml / user gazetteer layout)."""
     w = words()
     place = Place(rec["id"], rec["name"], rec.get("name_en"), rec["admin1"], rec["feature"],
-                  rec["lat"], rec["lon"], source)
+                  rec["lat"], rec["lon"], source, rec.get("country", "SY"))
     return Entry(place, spellings([rec["name"], *rec.get("variants", [])], w),
                  rec.get("population") or 0, rank)
 

@@ -112,6 +112,13 @@ def locate(text: str, start: int, end: int, main: list[tuple[int, int]], section
             continue
         out.unresolved.append((a, b, name))
         cands.append((not in_main(a), _rank(None, ph.feature_word), a, b, None, name))
+    abroad = min((c for c in cands if c[4] is not None and c[4].country != "SY"), key=lambda c: c[:3], default=None)
+    if abroad is not None and abroad[:3] < min((c[:3] for c in cands if c is not abroad), default=(True, 9, 0)):
+        # the event's own place is abroad ("فجر نفسه في سروج"): not a Syrian event, admin1 null
+        _, rank, a, b, place, name = abroad
+        out.location, out.span, out.place = name, (a, b), place
+        out.geo_precision = 2 if (_near(text, a) or rank == 2) else (3 if rank >= 3 else 1)
+        return out
     syrian = [c for c in cands if c[4] is None or c[4].admin1 is not None]
     out.place_keys = {c[4].id if c[4] else c[5] for c in syrian}
     out.admin1s = {c[4].admin1 for c in syrian if c[4] is not None and not c[0]} | \
