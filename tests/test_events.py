@@ -158,6 +158,9 @@ def test_elaboration_place_does_not_move_the_event():
     # "استهداف X": X did it when an object follows, else X was hit
     ("قتل طفلان جراء استهداف قوات الأسد قرية المكرمية شرق مدينة تلبيسة بقذائف الهاون.", "government", None),
     ("قتل ثلاثة عناصر جراء استهداف قوات النظام بعبوة ناسفة في مدينة درعا.", "unknown", "government"),
+    # the side that holds the place hit is on the target side
+    ("هز انفجار ضخم مدينة الميادين الخاضعة لسيطرة قوات النظام في ريف دير الزور الشرقي.", "unknown", "government"),
+    ("قصفت الدبابات التركية قرية تسيطر عليها الوحدات الكردية في ريف حلب الشمالي.", "turkey", "sdf"),
     # "ردا على …" is the reason, not the event
     ("أعلنت فصائل المعارضة استهداف مقرات النظام في مدينة درعا ردا على استهداف قوات الأسد للمدنيين.",
      "opposition", "government"),

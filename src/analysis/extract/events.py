@@ -95,6 +95,15 @@ def _backs(text: str, start: int) -> bool:
     return False
 
 
+def _holder_before(text: str, start: int) -> bool:
+    """The words right before a side say it holds the place ("الخاضعة لسيطرة", "يسيطر عليها")."""
+    toks = text[max(0, start - 40):start].split()[-2:]
+    held = _words()["holder_before"]
+    last = toks[-1:] and toks[-1]
+    bare = last[1:] if last and last[:1] in ("ل", "ب", "و") and len(last) > 3 else last
+    return bool(last) and (last in held or bare in held or " ".join(toks) in held)
+
+
 def _role(text: str, hit: ActorHit, unit: Unit) -> str:
     """agent, patient, neutral, owner or ally, from the words before the actor and the
     casualties around it."""
@@ -110,6 +119,9 @@ def _role(text: str, hit: ActorHit, unit: Unit) -> str:
         tab = text.rfind(prev, 0, hit.start)
         owned = next((h for h in unit.actors if 0 <= tab - h.end <= 2), None)
         return "owner" if owned is None else _role(text, owned, unit)
+    holder = _holder_before(text, hit.start)
+    if holder:
+        return "agent" if text[hit.end:hit.end + 8].split()[:1] in (["على"], ["علي"]) else "patient"
     if text[hit.start:hit.core_start] in ("ل", "ول", "فل"):
         # "مواقع لتنظيم الدولة": the target; "قصف لطيران النظام": aircraft are the attacker
         return "agent" if hit.air else "patient"
