@@ -46,6 +46,10 @@ ONE_EVENT = [
      ("remote_explosive_landmine_ied", "unknown", "SY-LA", None, None)),
     ("نفذ أكثر من ألف شخص اعتصاما عند دوار الزراعة في مدينة اللاذقية.",
      ("peaceful_protest", "protesters", "SY-LA", None, None)),
+    ("ألقى تنظيم داعش القبض على شخصين في مدينة الرقة.", ("arrests", "isis", "SY-RA", None, None)),
+    ("أمطرت فصائل المعارضة بلدتي الفوعة وكفريا بريف إدلب بالقذائف الصاروخية.",
+     ("shelling_artillery_missile_attack", "opposition", "SY-ID", None, None)),
+    ("كبدت الفصائل قوات النظام خسائر فادحة في حي جوبر الدمشقي.", ("armed_clash", "opposition", "SY-DI", None, None)),
     # "بعد منتصف ليل أمس" is a time of day, not a subordinate clause
     ("بعد منتصف ليل أمس قصفت قوات النظام بلدة كفرنبل بريف إدلب.",
      ("shelling_artillery_missile_attack", "government", "SY-ID", None, None)),
