@@ -50,6 +50,10 @@ ONE_EVENT = [
     ("أمطرت فصائل المعارضة بلدتي الفوعة وكفريا بريف إدلب بالقذائف الصاروخية.",
      ("shelling_artillery_missile_attack", "opposition", "SY-ID", None, None)),
     ("كبدت الفصائل قوات النظام خسائر فادحة في حي جوبر الدمشقي.", ("armed_clash", "opposition", "SY-DI", None, None)),
+    ("قتل تسعة عناصر من قوات النظام في هجوم شنه مسلحو تنظيم داعش على حاجز في ريف حمص.",
+     ("armed_clash", "isis", "SY-HI", 9, None)),
+    ("من جهة أخرى، كثف الجيش السوري غاراته الجوية على مواقع المعارضة في جبل الأكراد بريف اللاذقية.",
+     ("air_drone_strike", "government", "SY-LA", None, None)),
     # "بعد منتصف ليل أمس" is a time of day, not a subordinate clause
     ("بعد منتصف ليل أمس قصفت قوات النظام بلدة كفرنبل بريف إدلب.",
      ("shelling_artillery_missile_attack", "government", "SY-ID", None, None)),

@@ -101,7 +101,8 @@ def find_cues(text: str, floor_of=lambda i: 0) -> list[Cue]:
         purpose = "ل" in text[h.start:h.core_start] or (h.phrase.startswith("ال") and text.startswith("لل", h.core_start))
         if purpose and not _lex()["exposed"].search(text, floor, h.start):
             continue
-        if needs and not any(t in needs for t in _tokens_before(text, h.start, 4, floor)):
+        if needs and not any(t in needs for t in [*_tokens_before(text, h.start, 4, floor),
+                                                  *_TOKEN.findall(text, h.end, h.end + 30)[:1]]):
             continue
         out.append(Cue(h.start, h.end, typ, prio, weapon, generic, alone))
     return out
