@@ -52,6 +52,7 @@ def _lex():
         "blockers": tuple(normalize(b) for b in lx["blockers"]),
         "demonstratives": {normalize(d) for d in lx["demonstratives"]},
         "hedges": PhraseMatcher([(h, None) for h in lx["hedges"]]),
+        "not_followed_by": {normalize(k): frozenset(normalize(w) for w in ws) for k, ws in lx["not_followed_by"].items()},
         "conditional": regex.compile(r"\W*[وف]?(?:" + "|".join(regex.escape(normalize(w)) for w in lx["conditionals"])
                                      + r")(?!\w)"),
         "background": PhraseMatcher([(b, None) for b in lx["background"]]),
@@ -98,6 +99,9 @@ def find_cues(text: str, floor_of=lambda i: 0) -> list[Cue]:
         floor = floor_of(h.start)
         if _blocked(text, h.start, floor) or hedged(text, h.start, floor):
             continue
+        unless = _lex()["not_followed_by"].get(h.phrase)
+        if unless and _TOKEN.findall(text, h.end, h.end + 20)[:1] and _TOKEN.findall(text, h.end, h.end + 20)[0] in unless:
+            continue  # "فجر الأحد": a time, not a cue
         purpose = "ل" in text[h.start:h.core_start] or (h.phrase.startswith("ال") and text.startswith("لل", h.core_start))
         if purpose and not _lex()["exposed"].search(text, floor, h.start):
             continue

@@ -95,10 +95,11 @@ def _backs(text: str, start: int) -> bool:
     return False
 
 
-def _holder_before(text: str, start: int) -> bool:
-    """The words right before a side say it holds the place ("الخاضعة لسيطرة", "يسيطر عليها")."""
+def _before_in(text: str, start: int, key: str) -> bool:
+    """One or two words right before a side are a phrase of the role list `key`
+    ("الخاضعة لسيطرة", "يسيطر عليها" for holders; "الحدودية مع" for borders)."""
     toks = text[max(0, start - 40):start].split()[-2:]
-    held = _words()["holder_before"]
+    held = _words()[key]
     last = toks[-1:] and toks[-1]
     bare = last[1:] if last and last[:1] in ("ل", "ب", "و") and len(last) > 3 else last
     return bool(last) and (last in held or bare in held or " ".join(toks) in held)
@@ -119,7 +120,9 @@ def _role(text: str, hit: ActorHit, unit: Unit) -> str:
         tab = text.rfind(prev, 0, hit.start)
         owned = next((h for h in unit.actors if 0 <= tab - h.end <= 2), None)
         return "owner" if owned is None else _role(text, owned, unit)
-    holder = _holder_before(text, hit.start)
+    if _before_in(text, hit.start, "border_before"):
+        return "ally"  # "الحدودية مع تركيا": a border named, not a side of the event
+    holder = _before_in(text, hit.start, "holder_before")
     if holder:
         return "agent" if text[hit.end:hit.end + 8].split()[:1] in (["على"], ["علي"]) else "patient"
     if text[hit.start:hit.core_start] in ("ل", "ول", "فل"):
@@ -204,15 +207,13 @@ def _side_marks() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
 
 
 def _two_sides(text: str, unit: Unit) -> tuple[list[ActorHit], list[ActorHit]] | None:
-    """The sides of "بين X وY من جهة، وZ من جهة أخرى" in the clause of a battle's cue:
-    those named between "بين" and the first marker, and those between the two markers
-    (backers left out); None without that pattern."""
+    """The sides of "بين X وY من جهة، وZ من جهة أخرى" (or "… من جهة وبين Z") in the clause of a
+    battle's cue: those named between "بين" and the first marker, and those after it up to the
+    second marker (or, after "وبين", up to the clause's end); backers left out. None without
+    that pattern."""
     between, first, second = _side_marks()
     seconds = [m.span() for m in second.finditer(text, unit.start, unit.end)]
-    if not seconds:
-        return None
-    end = seconds[0][0]
-    mark = next((m for m in first.finditer(text, unit.start, end)
+    mark = next((m for m in first.finditer(text, unit.start, seconds[0][0] if seconds else unit.end)
                  if not any(a <= m.start() < b for a, b in seconds)), None)
     opener = None if mark is None else [m for m in between.finditer(text, unit.start, mark.start())]
     # only when the unit reports the fight: a battle, "بين" after its first cue with no new
@@ -222,10 +223,21 @@ def _two_sides(text: str, unit: Unit) -> tuple[list[ActorHit], list[ActorHit]] |
         return None
     if any(p.relation == "new" and cue < p.start <= opener[-1].start() for p in unit.pieces):
         return None
+    if seconds:
+        start2, end2 = mark.end(), seconds[0][0]
+    else:
+        again = between.search(text, mark.end(), min(unit.end, mark.end() + 12))
+        if again is None:
+            return None
+        start2 = again.end()
+        end2 = next((m.start() for m in _PUNCT.finditer(text, start2, unit.end)), unit.end)
 
     def named(a: int, b: int) -> list[ActorHit]:
         return [h for h in unit.actors if h.key and a <= h.start < b and _role(text, h, unit) != "ally"]
-    return named(opener[-1].end(), mark.start()), named(mark.end(), end)
+    return named(opener[-1].end(), mark.start()), named(start2, end2)
+
+
+_PUNCT = regex.compile(r"[،,؛;.:]")
 
 
 # Which weapon types a clause by its weapons, strongest first.
