@@ -162,6 +162,11 @@ def test_elaboration_place_does_not_move_the_event():
      "government", None),
     ("استمرت الاشتباكات بين قوات النظام وحزب الله من جهة وبين فصائل معارضة بينها جبهة النصرة في مدينة الزبداني.",
      "government", "opposition"),
+    # after a fire word, ل + a side names who fired; elsewhere whose target it is
+    ("ارتقى ثلاثة شهداء مدنيين جراء قصف مدفعي لقوات الأسد على مدينة اللطامنة بريف حماة.", "government", "civilians"),
+    ("استشهد شاب برصاص قناص لقوات الأسد في حي جوبر الدمشقي.", "government", None),
+    ("تمكن الثوار من تدمير دبابة لقوات الأسد بصاروخ تاو على جبهة الزلاقيات بريف حماة.", "opposition", "government"),
+    ("قضى طفلان جراء غارة جوية روسية على بلدة كفرنبل بريف إدلب الجنوبي.", "russia", None),
     # a country named as a border is a place, not a side
     ("فجر انتحاري نفسه بسيارة مفخخة على حاجز للوحدات الكردية جنوب مدينة كوباني الحدودية مع تركيا.", "unknown", "sdf"),
     # in a protest the crowd is actor1, whoever else is named is actor2

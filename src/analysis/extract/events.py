@@ -126,8 +126,9 @@ def _role(text: str, hit: ActorHit, unit: Unit) -> str:
     if holder:
         return "agent" if text[hit.end:hit.end + 8].split()[:1] in (["على"], ["علي"]) else "patient"
     if text[hit.start:hit.core_start] in ("ل", "ول", "فل"):
-        # "مواقع لتنظيم الدولة": the target; "قصف لطيران النظام": aircraft are the attacker
-        return "agent" if hit.air else "patient"
+        # "مواقع لتنظيم الدولة": the target; "قصف مدفعي لقوات الأسد", "قصف لطيران النظام": who fired
+        fired = _prev_token(text, hit.start).lstrip("وب") in words["fire_before"]
+        return "agent" if hit.air or fired else "patient"
     bare = prev[1:] if prev[:1] in ("و", "ب", "ف", "ل") and len(prev) > 3 else prev
     if prev in words["agent_before"] or bare in words["agent_before"]:
         return "agent"
@@ -365,8 +366,9 @@ def sentence_events(text: str, published: dt.date | None, section: str | None, m
         return max((f for f in floors if f <= i), default=0)
 
     actors = find_actors(text, published, memory)
-    # a cue word inside a side's name ("هيئة تحرير الشام", "غرفة عمليات فتح حلب") reports nothing
-    names = [(a.start, a.end) for a in actors if a.end > a.start]
+    # a cue word inside a side's name ("هيئة تحرير الشام", "غرفة عمليات فتح حلب") reports nothing;
+    # an air side's name is its strike ("غارة جوية روسية")
+    names = [(a.start, a.end) for a in actors if a.end > a.start and not a.air]
 
     def free(c) -> bool:
         return not any(a <= c.start and c.end <= b for a, b in names)
