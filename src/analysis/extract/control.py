@@ -24,6 +24,7 @@ from analysis.text.normalize import normalize
 
 _TOKEN = regex.compile(r"\S+")
 _PREP = regex.compile(r"\s*(?:[\"'«»“”]\s*)?(?:علي|عن)\s")
+_FROM = regex.compile(r"\s*(?:[\"'«»“”]\s*)?من\s")  # "انسحبت الفصائل من بلدة …"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +77,13 @@ def find_cues(text: str, floor_of) -> list[ControlCue]:
 
 
 def object_start(text: str, cue: ControlCue, limit: int) -> int:
-    """Where the cue's places begin: after على/عن if it follows within a few words."""
+    """Where the cue's places begin: after على/عن (من for a withdrawal) if it follows within a
+    few words."""
     if text[cue.start:cue.end].endswith(("علي", "عن")):
         return cue.end
     # the subject and a date may stand between verb and object: "سيطرت قسد، يوم أمس الجمعة، على …"
     window = text[cue.end:min(limit, cue.end + 80)]
-    m = _PREP.search(" " + window)
+    m = (_FROM if cue.change == "withdrawal" else _PREP).search(" " + window)
     return cue.end + m.end() - 1 if m and m.start() <= 70 else cue.end
 
 
