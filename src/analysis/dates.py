@@ -148,7 +148,10 @@ class _Grammar:
         # digit-separator-digit): one search for an anchor settles most sentences. Stdlib `re`
         # scans this trie of literals about three times faster than `regex`.
         anchors = _alt([*self.months, *self.weekdays, *self.relative, *self.units])
-        self.trigger = re.compile(rf"(?:\d\s*[/.\-]\s*\d|{anchors})(?![^\W\d_])")
+        # An anchor starts its word (after clitics and the article): "العام" in "الأمين العام"
+        # is one, the "عام" ending "نظام" is not.
+        self.trigger = re.compile(rf"(?:\d\s*[/.\-]\s*\d|(?<![^\W\d_])[وفبلك]{{0,2}}(?:ال|لل)?(?:{anchors}))"
+                                  rf"(?![^\W\d_])")
         self.month_context = regex.compile(rf"{edge}{conj}?{_alt(lx['month_context'])}\s+$")
 
 

@@ -18,7 +18,7 @@ import regex
 from analysis.dates import find_dates
 from analysis.extract import clauses, control, cues
 from analysis.extract.actors import ActorHit, ActorMemory, actor_key, find_actors
-from analysis.extract.gate import actors_only
+from analysis.extract.gate import actors_only, may_hurt
 from analysis.extract.quantities import CasualtyMention, find_casualties
 from analysis.places.locate import Located, locate
 from analysis.places.context import header_admin1
@@ -168,7 +168,13 @@ def _assign_actors(text: str, unit: Unit, main_only: bool) -> None:
     protest = unit.type and SUB_EVENT_TYPES[unit.type] == "protests"
     hits = [h for h in unit.actors if h.key and (protest or h.key != "protesters")
             and (not main_only or unit.in_main(h.start))]
-    roles = [(h, _role(text, h, unit)) for h in hits]
+    memo: dict[int, str] = {}
+
+    def role(h: ActorHit) -> str:  # each side's role is read once per call
+        if id(h) not in memo:
+            memo[id(h)] = _role(text, h, unit)
+        return memo[id(h)]
+    roles = [(h, role(h)) for h in hits]
     ordered = sorted(roles, key=lambda hr: (not unit.in_main(hr[0].start), hr[0].start))
     a1 = next((h for h, r in ordered if r == "agent"), None) or \
         next((h for h, r in ordered if r in ("neutral", "owner") and h.key != "civilians"), None)
@@ -182,7 +188,7 @@ def _assign_actors(text: str, unit: Unit, main_only: bool) -> None:
         a1 = next((h for h in unit.actors if h.key == "protesters"), None)
     unit.actor1 = a1
     rest = [(h, r) for h, r in roles if a1 is None or h.key != a1.key] if main_only else []
-    rest = rest or [(h, _role(text, h, unit)) for h in unit.actors if h.key and (a1 is None or h.key != a1.key)]
+    rest = rest or [(h, role(h)) for h in unit.actors if h.key and (a1 is None or h.key != a1.key)]
     unit.actor2 = next((h for h, r in rest if r == "patient"), None) or next((h for h, r in rest if r != "ally"), None)
     if protest and unit.type != "excessive_force_against_protesters":
         # the crowd protests; a side named with it is what it protests against or who intervened
@@ -190,7 +196,7 @@ def _assign_actors(text: str, unit: Unit, main_only: bool) -> None:
             ActorHit(unit.start, unit.start, unit.start, "protesters", "", False, True)
         other = next((h for h in (unit.actor1, unit.actor2) if h is not None and h.key != "protesters"), None)
         unit.actor1, unit.actor2 = crowd, other
-    sides = _two_sides(text, unit)
+    sides = _two_sides(text, unit, role)
     if sides is not None and any(sides):
         first, second = sides
         unit.actor1 = first[0] if first else second[0]
@@ -207,7 +213,7 @@ def _side_marks() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
     return words("between"), words("side_first"), words("side_second")
 
 
-def _two_sides(text: str, unit: Unit) -> tuple[list[ActorHit], list[ActorHit]] | None:
+def _two_sides(text: str, unit: Unit, role) -> tuple[list[ActorHit], list[ActorHit]] | None:
     """The sides of "بين X وY من جهة، وZ من جهة أخرى" (or "… من جهة وبين Z") in the clause of a
     battle's cue: those named between "بين" and the first marker, and those after it up to the
     second marker (or, after "وبين", up to the clause's end); backers left out. None without
@@ -234,7 +240,7 @@ def _two_sides(text: str, unit: Unit) -> tuple[list[ActorHit], list[ActorHit]] |
         end2 = next((m.start() for m in _PUNCT.finditer(text, start2, unit.end)), unit.end)
 
     def named(a: int, b: int) -> list[ActorHit]:
-        return [h for h in unit.actors if h.key and a <= h.start < b and _role(text, h, unit) != "ally"]
+        return [h for h in unit.actors if h.key and a <= h.start < b and role(h) != "ally"]
     return named(opener[-1].end(), mark.start()), named(start2, end2)
 
 
@@ -376,7 +382,7 @@ def sentence_events(text: str, published: dt.date | None, section: str | None, m
     # "بعد انسحاب X منها" is background to a capture, not a change of its own.
     ctl_cues = [c for c in control.find_cues(text, floor_of)
                 if free(c) and _piece_at(ps, c.start).relation != "subordinate"]
-    all_cas = [c for c in find_casualties(text)]
+    all_cas = find_casualties(text, may_hurt(text))
     weapons = cues.find_weapons(text)
 
     def has_event(p):

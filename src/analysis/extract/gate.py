@@ -23,11 +23,21 @@ def _gate() -> WordGate:
     assert not any(m.suffixes for m in [background, *openers]), "a form must end its word"
     return WordGate([*((f, "background", False) for f in background.forms()),
                      *((f, "event", False) for m in openers for f in m.forms()),
-                     *((w, "event", True) for w in quantities.casualty_words())],
+                     *((w, tag, True) for w in quantities.casualty_words() for tag in ("event", "hurt"))],
                     riders=[actors._matchers(), *openers, cues._lex()["weapons"]])  # noqa: SLF001
+
+
+_last: list = [None, frozenset()]  # the text last gated and the tags found in it
 
 
 def actors_only(text: str) -> bool:
     """`text` (normalised) is background or holds no word that can open an event."""
     found = _gate().found(text)
+    _last[:] = [text, found]
     return "event" not in found or ("background" in found and cues.is_background(text))
+
+
+def may_hurt(text: str) -> bool | None:
+    """Whether the text just gated holds a word that states casualties (the casualty reader's
+    own gate, read off the same pass); None for another text."""
+    return "hurt" in _last[1] if _last[0] is text else None

@@ -734,10 +734,11 @@ def casualty_words() -> tuple[str, ...]:
     return _lexicon().gate.words
 
 
-def find_casualties(text: str) -> list[CasualtyMention]:
-    """Every casualty count in an already normalised text, sorted by start."""
+def find_casualties(text: str, hurt: bool | None = None) -> list[CasualtyMention]:
+    """Every casualty count in an already normalised text, sorted by start. `hurt`: whether
+    the text holds a casualty word, when a caller's own pass already knows (None: look)."""
     lx = _lexicon()
-    if not lx.gate.found(text):
+    if not (lx.gate.found(text) if hurt is None else hurt):
         return []
     toks = _tokens(text, lx)
     if not any(t.kind in ("cue", "zero") or (t.kind == "noun" and t.info[0].outcome) for t in toks):
