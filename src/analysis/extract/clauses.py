@@ -8,10 +8,9 @@ for the event they join.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
-
-import regex
 
 from analysis.lexicon import load_lexicon
 from analysis.text.matcher import alternation
@@ -32,11 +31,12 @@ def _grammar():
     def alt(words):
         return alternation(normalize(w) for w in words)
 
-    cut = regex.compile(rf"[،,؛;:]|\s(?=(?:و)?(?:{alt(g['split_before'])})(?!\p{{L}})"
-                        rf"(?!\s+(?:{alt(g['times_of_day'])})(?!\p{{L}})))")
+    # stdlib `re`, about twice as fast as `regex` here; [^\W\d_] is a letter
+    cut = re.compile(rf"[،,؛;:]|\s(?=(?:و)?(?:{alt(g['split_before'])})(?![^\W\d_])"
+                     rf"(?!\s+(?:{alt(g['times_of_day'])})(?![^\W\d_])))")
     lead = r"^[\s\"'«»“”()\-–]*"
-    elab = regex.compile(rf"{lead}(?:{alt(g['elaboration'])})(?!\p{{L}})")
-    sub = regex.compile(rf"{lead}(?:{alt(g['subordinate'])})(?!\p{{L}})(?!\s+(?:{alt(g['times_of_day'])})(?!\p{{L}}))")
+    elab = re.compile(rf"{lead}(?:{alt(g['elaboration'])})(?![^\W\d_])")
+    sub = re.compile(rf"{lead}(?:{alt(g['subordinate'])})(?![^\W\d_])(?!\s+(?:{alt(g['times_of_day'])})(?![^\W\d_]))")
     return cut, elab, sub
 
 

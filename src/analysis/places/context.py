@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
+import re
 from typing import TYPE_CHECKING
 
 import regex
@@ -28,8 +29,10 @@ from analysis.text.matcher import alternation as _alt
 if TYPE_CHECKING:
     from analysis.places.gazetteer import Gazetteer
 
-_B = r"(?![\p{L}\p{N}])"       # no letter or digit follows
-_A = r"(?<![\p{L}\p{N}])"      # no letter or digit precedes
+# Stdlib `re` scans these alternations of literals about three times faster than `regex`;
+# [^\W_] is what str.isalnum() accepts: a letter or a digit.
+_B = r"(?![^\W_])"       # no letter or digit follows
+_A = r"(?<![^\W_])"      # no letter or digit precedes
 _TOKEN = regex.compile(r"[\p{L}\p{N}]+|\n|\S")
 QUOTES = frozenset('"“”«»')
 DASHES = frozenset("-–—")
@@ -61,11 +64,11 @@ def _clue_patterns():
     w = words()
     pre, names, dirs = _alt(w.plain_clitics), _alt(w.admin1_names), _alt(w.directions)
     tail = rf"((?:\s+(?:{dirs}){_B})*)"
-    return (regex.compile(rf"{_A}(?:{pre})?({_alt(w.clue_forms)}){_B}"),
-            regex.compile(rf"\s+({names}){_B}{tail}"),
-            regex.compile(rf"\s*(?:[،,]\s*)?(?:و\s*)?({names}){_B}{tail}"),
-            regex.compile(rf"{_A}و?({_alt(w.adjectives)}){_B}"),
-            regex.compile(rf"{_A}(?:{pre})?((?:ال)?ريف)(?:\s+(?:{dirs}))*\s+$"))
+    return (re.compile(rf"{_A}(?:{pre})?({_alt(w.clue_forms)}){_B}"),
+            re.compile(rf"\s+({names}){_B}{tail}"),
+            re.compile(rf"\s*(?:[،,]\s*)?(?:و\s*)?({names}){_B}{tail}"),
+            re.compile(rf"{_A}و?({_alt(w.adjectives)}){_B}"),
+            re.compile(rf"{_A}(?:{pre})?((?:ال)?ريف)(?:\s+(?:{dirs}))*\s+$"))
 
 
 def admin1_clues(text: str) -> list[Clue]:
@@ -154,7 +157,7 @@ def feature_of(feature_word: str) -> str | None:
 @lru_cache(maxsize=1)
 def _feature_re():
     w = words()
-    return regex.compile(rf"{_A}(?:{_alt(w.plain_clitics)})?({_alt(w.feature_forms)}){_B}")
+    return re.compile(rf"{_A}(?:{_alt(w.plain_clitics)})?({_alt(w.feature_forms)}){_B}")
 
 
 def _boundary(word: str, w: Words) -> bool:
