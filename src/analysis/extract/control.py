@@ -9,10 +9,9 @@ from "بعد انسحاب X منها" or "من X" after the places. A purpose ("
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
-
-import regex
 
 from analysis.extract import cues
 from analysis.extract.actors import actor_key
@@ -22,9 +21,9 @@ from analysis.places.gazetteer import load_gazetteer
 from analysis.text.matcher import PhraseMatcher
 from analysis.text.normalize import normalize
 
-_TOKEN = regex.compile(r"\S+")
-_PREP = regex.compile(r"\s*(?:[\"'«»“”]\s*)?(?:علي|عن)\s")
-_FROM = regex.compile(r"\s*(?:[\"'«»“”]\s*)?من\s")  # "انسحبت الفصائل من بلدة …"
+_TOKEN = re.compile(r"\S+")
+_PREP = re.compile(r"\s*(?:[\"'«»“”]\s*)?(?:علي|عن)\s")
+_FROM = re.compile(r"\s*(?:[\"'«»“”]\s*)?من\s")  # "انسحبت الفصائل من بلدة …"
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +137,7 @@ def _lost_by(text: str, start: int, limit: int, when) -> str | None:
         key = actor_key(tail[h.end:h.end + 40], when)
         if key:
             return key
-    m = regex.match(r"\s*(?:[\"'«»]\s*)?من\s", tail)
+    m = re.match(r"\s*(?:[\"'«»]\s*)?من\s", tail)
     if m:
         return actor_key(tail[m.end():m.end() + 40], when)
     return None

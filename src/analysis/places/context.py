@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 # [^\W_] is what str.isalnum() accepts: a letter or a digit.
 _B = r"(?![^\W_])"       # no letter or digit follows
 _A = r"(?<![^\W_])"      # no letter or digit precedes
-_TOKEN = regex.compile(r"[\p{L}\p{N}]+|\n|\S")
+_TOKEN = re.compile(r"[^\W_]+|\n|\S")
 QUOTES = frozenset('"“”«»')
 DASHES = frozenset("-–—")
 # A name ends at this many words (qualifiers and quoted names aside).

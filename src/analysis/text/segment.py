@@ -10,20 +10,19 @@ the next header, a new article, or `header_scope_paragraphs` paragraphs.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-
-import regex
 
 from analysis.lexicon import load_lexicon
 from analysis.text.normalize import NormText, normalize
 
-_LINE = regex.compile(r"[^\n]*")
-_HEADER = regex.compile(r"^\s*([^\d:.،؛!?؟]{2,40}?)\s*::+\s*\|?\s*$")
-_CAPTION = regex.compile(r"\([^()]{1,40}\)\s*$")
-_TERMINAL = regex.compile(r"[.!?؟:]\s*[\"»”']*\s*$")
-_NUMERIC = regex.compile(r"^[\d\s.,:٬٫/|+\-]*$")
-_SENTENCE_END = regex.compile(r"[.!?؟]+[\"»”'\)]*(?=\s|$)")
+_LINE = re.compile(r"[^\n]*")
+_HEADER = re.compile(r"^\s*([^\d:.،؛!?؟]{2,40}?)\s*::+\s*\|?\s*$")
+_CAPTION = re.compile(r"\([^()]{1,40}\)\s*$")
+_TERMINAL = re.compile(r"[.!?؟:]\s*[\"»”']*\s*$")
+_NUMERIC = re.compile(r"^[\d\s.,:٬٫/|+\-]*$")
+_SENTENCE_END = re.compile(r"[.!?؟]+[\"»”'\)]*(?=\s|$)")
 
 
 @dataclass(slots=True)
@@ -60,10 +59,10 @@ def _layout():
     lx = load_lexicon("layout")
     lines = {normalize(x) for x in lx["clutter_lines"]}
     prefixes = tuple(normalize(x) for x in lx["clutter_prefixes"])
-    leads = "|".join(regex.escape(normalize(x)) for x in lx["lead_verbs"])
+    leads = "|".join(re.escape(normalize(x)) for x in lx["lead_verbs"])
     conts = sorted((normalize(x) for x in lx["continuation_openers"]), key=len, reverse=True)
-    lead = regex.compile(rf"^(?:{leads})\s")
-    cont = regex.compile(r"^(?:" + "|".join(regex.escape(c) + (r"(?=\S)" if len(c) == 1 else r"\b")
+    lead = re.compile(rf"^(?:{leads})\s")
+    cont = re.compile(r"^(?:" + "|".join(re.escape(c) + (r"(?=\S)" if len(c) == 1 else r"\b")
                                             for c in conts) + ")")
     return lines, prefixes, lead, cont, lx["header_scope_paragraphs"], lx["max_title_chars"]
 
