@@ -83,9 +83,7 @@ def cached(name: str, inputs: Iterable[str], build: Callable[[], T]) -> T:
     try:
         with open(path, "rb") as fh:
             return pickle.load(fh)
-    except FileNotFoundError:
-        pass
-    except Exception:  # noqa: BLE001 — a truncated or foreign file: build and overwrite it
+    except Exception:  # noqa: BLE001 — missing, truncated or foreign: build and (over)write it
         pass
     obj = build()
     _store(folder, name, path, obj)

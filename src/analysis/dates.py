@@ -29,6 +29,7 @@ from functools import lru_cache
 import regex
 
 from analysis.lexicon import LexiconError, load_lexicon
+from analysis.text.matcher import alternation
 from analysis.text.normalize import normalize
 
 _Y = r"(?:19|20)\d\d"
@@ -66,24 +67,8 @@ def _index(pairs, what: str) -> dict:
 
 
 def _alt(words) -> str:
-    """Alternation of normalised words as a trie, so a failing position costs one or two
-    characters, not one try per word; longest match first; a space matches any run of blanks."""
-    trie: dict = {}
-    for w in {_key(w) for w in words}:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        alts = [(r"\s+" if ch == " " else regex.escape(ch)) + build(sub)
-                for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node and alts else body
-
-    return "(?:" + build(trie) + ")"
+    """Alternation of normalised words (a trie, longest first); a space matches any run of blanks."""
+    return "(?:" + alternation({_key(w) for w in words}, flexible_space=True) + ")"
 
 
 class _Grammar:

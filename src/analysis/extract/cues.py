@@ -13,7 +13,7 @@ from functools import lru_cache
 import regex
 
 from analysis.lexicon import load_lexicon
-from analysis.text.matcher import PhraseMatcher
+from analysis.text.matcher import PhraseMatcher, alternation
 from analysis.text.normalize import normalize
 
 _TOKEN = regex.compile(r"[\p{L}\p{N}/]+")
@@ -53,8 +53,7 @@ def _lex():
         "demonstratives": {normalize(d) for d in lx["demonstratives"]},
         "hedges": PhraseMatcher([(h, None) for h in lx["hedges"]]),
         "not_followed_by": {normalize(k): frozenset(normalize(w) for w in ws) for k, ws in lx["not_followed_by"].items()},
-        "conditional": regex.compile(r"\W*[وف]?(?:" + "|".join(regex.escape(normalize(w)) for w in lx["conditionals"])
-                                     + r")(?!\w)"),
+        "conditional": regex.compile(rf"\W*[وف]?(?:{alternation(normalize(w) for w in lx['conditionals'])})(?!\w)"),
         "background": PhraseMatcher([(b, None) for b in lx["background"]]),
         "updates": frozenset(normalize(w) for w in lx["background_updates"]),
         "own": PhraseMatcher([(o, None) for o in lx["own_members"]]),
@@ -100,7 +99,7 @@ def find_cues(text: str, floor_of=lambda i: 0) -> list[Cue]:
         if _blocked(text, h.start, floor) or hedged(text, h.start, floor):
             continue
         unless = _lex()["not_followed_by"].get(h.phrase)
-        if unless and _TOKEN.findall(text, h.end, h.end + 20)[:1] and _TOKEN.findall(text, h.end, h.end + 20)[0] in unless:
+        if unless and set(_TOKEN.findall(text, h.end, h.end + 20)[:1]) & unless:
             continue  # "فجر الأحد": a time, not a cue
         purpose = "ل" in text[h.start:h.core_start] or (h.phrase.startswith("ال") and text.startswith("لل", h.core_start))
         if purpose and not _lex()["exposed"].search(text, floor, h.start):

@@ -25,6 +25,7 @@ from analysis.places.context import header_admin1
 from analysis.places.words import words as place_words
 from analysis.taxonomy import GOVERNMENT_SIDE, SUB_EVENT_TYPES
 from analysis.lexicon import load_lexicon
+from analysis.text.matcher import alternation
 from analysis.text.normalize import normalize
 
 VIOLENT = {"battles", "explosions_remote_violence", "violence_against_civilians"}
@@ -208,8 +209,7 @@ def _side_marks() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
     w = _words()
 
     def words(key: str) -> regex.Pattern:
-        alts = "|".join(regex.escape(x) for x in sorted(w[key], key=len, reverse=True))
-        return regex.compile(rf"(?<!\w)(?:{alts})(?!\w)")
+        return regex.compile(rf"(?<!\w)(?:{alternation(w[key])})(?!\w)")
     return words("between"), words("side_first"), words("side_second")
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analysis.lexicon import load_lexicon
-from analysis.text.matcher import WordGate
+from analysis.text.matcher import WordGate, alternation
 from analysis.text.normalize import normalize
 
 Value = tuple[int | None, int | None, int | None]
@@ -60,23 +60,8 @@ def _key(s: str) -> str:
 
 
 def _alt(words) -> str:
-    """Regex for any of `words` as a trie, longest first (fast on long lists); a space matches
-    any run of spaces."""
-    root: dict = {}
-    for word in set(words):
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        alts = [(r"\s+" if ch == " " else re.escape(ch)) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(root)
+    """Any of `words` (a trie, longest first); a space matches any run of spaces."""
+    return alternation(words, flexible_space=True)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,13 +16,13 @@ from analysis.dates import month_number
 from analysis.extract.actors import actor_key
 from analysis.extract.facilities import facility_type_of
 from analysis.lexicon import load_lexicon
-from analysis.text.matcher import PhraseMatcher
+from analysis.text.matcher import PhraseMatcher, alternation
 from analysis.text.normalize import normalize
 from analysis.text.segment import Structure
 
 
 def _alt(words) -> str:
-    return "|".join(regex.escape(normalize(w)) for w in sorted(words, key=len, reverse=True))
+    return alternation(normalize(w) for w in words)
 
 
 @lru_cache(maxsize=1)

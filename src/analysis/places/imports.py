@@ -232,6 +232,22 @@ def _coords(row: dict, lower: dict) -> tuple[float | None, float | None]:
             _float(_col(row, lower, *_LON_COLUMNS) or None, "longitude"))
 
 
+def _coords_or_bad(row: dict, lower: dict, where: str, bad: list) -> tuple[float | None, float | None] | None:
+    """The row's coordinates, or None with the reason added to `bad`."""
+    try:
+        return _coords(row, lower)
+    except ValueError as e:
+        bad.append(f"{where}: {e}")
+        return None
+
+
+def _imported(rec: dict) -> dict:
+    """A record as saved: its coordinates, when given, are marked as the import's."""
+    if rec["lat"] is not None:
+        rec["coords"] = "import"
+    return rec
+
+
 def _read_ocha(path: Path, reader, lower: dict):
     recs, bad = [], []
     for line, row in enumerate(reader, start=2):
@@ -255,19 +271,16 @@ def _read_ocha(path: Path, reader, lower: dict):
         if not admin1:
             bad.append(f"{where}: unknown governorate ({next((g for g in given[:3] if g), 'none given')})")
             continue
-        try:
-            lat, lon = _coords(row, lower)
-        except ValueError as e:
-            bad.append(f"{where}: {e}")
+        coords = _coords_or_bad(row, lower, where, bad)
+        if coords is None:
             continue
+        lat, lon = coords
         alts = [row[h].strip() for k, h in lower.items()
                 if re.match(rf"^adm{n}_?alt\d*_?ar$|^adm{n}_ref_ar$", k) and (row.get(h) or "").strip()]
         rec = {"id": adm(n, "pcode") or _generated_id("ocha", name, admin1), "name": name,
                "name_en": adm(n, "en") or None, "variants": [a for a in alts if a != name],
                "admin1": admin1, "feature": _LEVEL_FEATURE[n], "lat": lat, "lon": lon}
-        if lat is not None:
-            rec["coords"] = "import"
-        recs.append((where, rec))
+        recs.append((where, _imported(rec)))
     return recs, bad
 
 
@@ -284,18 +297,15 @@ def _read_simple(path: Path, reader, lower: dict):
         if not admin1:
             bad.append(f"{where}: unknown governorate {given!r} (give an ISO code like SY-HL or a governorate name)")
             continue
-        try:
-            lat, lon = _coords(row, lower)
-        except ValueError as e:
-            bad.append(f"{where}: {e}")
+        coords = _coords_or_bad(row, lower, where, bad)
+        if coords is None:
             continue
+        lat, lon = coords
         aliases = [a.strip() for a in _col(row, lower, "aliases").split(";") if a.strip()]
         rec = {"id": _col(row, lower, "id") or _generated_id(path.stem, name, admin1), "name": name,
                "name_en": _col(row, lower, "name_en") or None, "variants": aliases, "admin1": admin1,
                "feature": _col(row, lower, "feature").lower() or "village", "lat": lat, "lon": lon}
-        if lat is not None:
-            rec["coords"] = "import"
-        recs.append((where, rec))
+        recs.append((where, _imported(rec)))
     return recs, bad
 
 

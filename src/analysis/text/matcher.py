@@ -48,9 +48,10 @@ def _forms(phrase: str, article: bool) -> set[tuple[str, int]]:
     return out
 
 
-def alternation(words: Iterable[str]) -> str:
+def alternation(words: Iterable[str], flexible_space: bool = False) -> str:
     """A regex matching any of `words` literally, longest first, written as a trie: where no
-    word can start, the engine gives up after a character or two, not after every word."""
+    word can start, the engine gives up after a character or two, not after every word.
+    With `flexible_space`, a space in a word matches any run of blanks."""
     trie: dict = {}
     for w in set(words):
         node = trie
@@ -59,7 +60,8 @@ def alternation(words: Iterable[str]) -> str:
         node[""] = {}
 
     def emit(node: dict) -> str:
-        alts = [regex.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        alts = [(r"\s+" if ch == " " and flexible_space else regex.escape(ch)) + emit(sub)
+                for ch, sub in sorted(node.items()) if ch]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
