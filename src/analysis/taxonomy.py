@@ -77,6 +77,10 @@ VICTIM_GROUPS = ["civilians", "children", "women", "combatants", "unknown"]
 OUTCOMES = ["killed", "wounded", "killed_or_wounded", "captured", "executed", "missing"]
 CONTROL_CHANGES = ["captured", "withdrawal", "siege_lifted", "besieged", "handover"]
 DATE_PRECISIONS = ["day", "week", "month", "year", "none"]
+# When an event happened relative to the story that reports it.
+SCOPES = ["current", "past", "period_total"]
+# How an event's governorate was found, strongest clue first (codebook §5).
+ADMIN1_BASES = ["gazetteer", "text", "header", "nearby_town", "none"]
 WEAPONS = [
     "vbied", "suicide", "ied", "landmine", "sniper", "white_phosphorus", "chemical",
     "barrel_bomb", "guided_missile", "artillery", "rocket", "drone", "mortar", "cluster",

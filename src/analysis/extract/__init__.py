@@ -62,6 +62,13 @@ class _Doc:
         return self.doc.text[s:e]
 
 
+def _country(w) -> str | None:
+    """Where the event happened: its place's country, else Syria when a governorate is known."""
+    if w is not None and w.place is not None and w.place.country != "SY":
+        return w.place.country
+    return "SY" if w is not None and w.admin1 else None
+
+
 def _rows(doc: Document, sd: _Doc, u: Unit, section, published: dt.date | None, res: DocResult) -> None:
     t = sd.nt.text
     start, end = sd.span(u.start, u.end)
@@ -101,7 +108,8 @@ def _rows(doc: Document, sd: _Doc, u: Unit, section, published: dt.date | None, 
         "wounded": wounded[0], "wounded_low": wounded[1], "wounded_high": wounded[2],
         "civilian_targeting": bool(civ), "weapon": ";".join(weapons) or None,
         "claimed_by": sd.words(*claim) if claim else None,
-        "cluster_id": "", "count_conflict": False,
+        "scope": "current", "country": _country(w), "admin1_basis": w.basis if w else "none",
+        "toll_update": False, "cluster_id": "", "count_conflict": False,
     })
     res.casualties.extend(cas)
     for f in facility_attacks(t, u.type, u.pieces, [c.start for c in u.cues]):

@@ -30,6 +30,7 @@ class Located:
     span: tuple[int, int] | None = None    # its span in the sentence text
     place: Place | None = None
     admin1: str | None = None
+    basis: str = "none"                    # how admin1 was found (taxonomy.ADMIN1_BASES)
     geo_precision: int | None = None
     place_keys: set[str] = field(default_factory=set)
     admin1s: set[str] = field(default_factory=set)    # governorates of the places in the main clause
@@ -128,17 +129,17 @@ def locate(text: str, start: int, end: int, main: list[tuple[int, int]], section
         _, rank, a, b, place, name = best
         out.location, out.span, out.place = name, (a, b), place
         if place is not None and place.admin1:
-            out.admin1 = place.admin1
+            out.admin1, out.basis = place.admin1, "gazetteer"
         out.geo_precision = 2 if (_near(text, a) or rank == 2) else (3 if rank >= 3 else 1)
     if out.admin1 is None:
         resolved = sorted((c for c in syrian if c[4] is not None and c[4].admin1), key=lambda c: c[:3])
         main_clues = [a for i, a in clues if in_main(i)] or [a for _, a in clues]
         if resolved:
-            out.admin1 = resolved[0][4].admin1
+            out.admin1, out.basis = resolved[0][4].admin1, "gazetteer"
         elif main_clues:
-            out.admin1 = main_clues[0]
+            out.admin1, out.basis = main_clues[0], "text"
         elif len(header) == 1:
-            out.admin1 = next(iter(header))
+            out.admin1, out.basis = next(iter(header)), "header"
         if out.admin1 and out.location is None:
             out.geo_precision = 3
     return out
