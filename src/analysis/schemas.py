@@ -102,6 +102,8 @@ FIELDS: dict[str, Field] = {
     "best": _f("Int64", "Best (conservative) estimate.", checks=(pa.Check.ge(0),)),
     "high": _f("Int64", "High estimate; null when open-ended.", checks=(pa.Check.ge(0),)),
     "quantity_text": _f("string", "The words the number came from."),
+    "implausible": _f("boolean", "The text states more than one event can count (over a million): the words "
+                      "are kept, the numbers are null and count in no total.", False),
     # facility attacks
     "facility_type": _f("string", "SNHR facility category.", False, tx.FACILITY_TYPES),
     "facility_text": _f("string", "The facility's words, as written.", False),
@@ -136,7 +138,7 @@ TABLES: dict[str, list[str]] = {
                  "killed", "killed_low", "killed_high", "killed_estimate", "wounded", "wounded_low",
                  "wounded_high", "wounded_event_id", "count_conflict"],
     "casualties": ["event_id", "doc_id", "char_start", "char_end", "group", "party", "outcome",
-                   "low", "best", "high", "quantity_text"],
+                   "low", "best", "high", "quantity_text", "implausible"],
     "facility_attacks": ["event_id", "doc_id", "char_start", "char_end", "facility_type",
                          "facility_text", "location", "admin1", "actor1"],
     "control_changes": ["event_id", "doc_id", "char_start", "char_end", "location", "location_id",
