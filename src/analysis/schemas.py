@@ -73,6 +73,8 @@ FIELDS: dict[str, Field] = {
     "wounded_high": _f("Int64", "Injuries, high estimate (null = open-ended).", checks=(pa.Check.ge(0),)),
     "civilian_targeting": _f("boolean", "Civilians are the direct target or the victims.", False),
     "weapon": _f("string", "`;`-separated weapon tags."),
+    "munitions": _f("string", "Numbers of rockets, shells or bombs the mention states (\"15 صاروخ\"), `;`-separated, "
+                    "ascending: mentions of one event that state other numbers disagree.", regex=r"^\d+(;\d+)*$"),
     "claimed_by": _f("string", "Who the text attributes the report or claim to, as written."),
     "cluster_id": _f("string", "Real-world event this mention belongs to (codebook §8).", False),
     "count_conflict": _f("boolean", "Mentions of this cluster state different numbers.", False),
@@ -132,7 +134,7 @@ TABLES: dict[str, list[str]] = {
                "date_precision", "event_type", "sub_event_type", "actor1", "actor2", "actor1_text",
                "actor2_text", "admin1", "location", "location_id", "latitude", "longitude",
                "geo_precision", "killed", "killed_low", "killed_high", "wounded", "wounded_low",
-               "wounded_high", "civilian_targeting", "weapon", "claimed_by", "scope", "country",
+               "wounded_high", "civilian_targeting", "weapon", "munitions", "claimed_by", "scope", "country",
                "admin1_basis", "toll_update", "cluster_id", "count_conflict"],
     "clusters": ["cluster_id", "event_id", "n_mentions", "n_sources", "scope", "country", "counted",
                  "killed", "killed_low", "killed_high", "killed_estimate", "wounded", "wounded_low",

@@ -96,6 +96,7 @@ def add_rows(doc: Document, sd: SentenceSpans, ev: Coded, section: str | None, r
         "killed": killed[0], "killed_low": killed[1], "killed_high": killed[2],
         "wounded": wounded[0], "wounded_low": wounded[1], "wounded_high": wounded[2],
         "civilian_targeting": ev.civilian_targeting, "weapon": ";".join(ev.weapons) or None,
+        "munitions": ";".join(map(str, ev.munitions)) or None,
         "claimed_by": sd.words(*ev.claim) if ev.claim else None,
         "scope": "current", "country": _country(w), "admin1_basis": w.basis if w else "none",
         "toll_update": False, "cluster_id": "", "count_conflict": False,
