@@ -484,7 +484,8 @@ SCHEMAS["place_words"] = {
                  "feature_words",
                  "dash_features", "facility_features", "name_stops", "not_names", "qualifiers",
                  "name_prefixes",
-                 "directions", "near_words", "admin1", "clue_words", "rif_pronouns", "header_regions",
+                 "directions", "near_words", "admin1", "clue_words", "rif_pronouns", "seat_words",
+                 "rif_suffixes", "header_regions",
                  "feature_rank", "min_geonames_letters", "geonames_city_population",
                  "same_place_degrees"],
     "properties": {
@@ -499,7 +500,7 @@ SCHEMAS["place_words"] = {
                            "dual": _STR_LIST, "plural": _STR_LIST, "not_after": _STR_LIST}}},
         "dash_features": _STR_LIST, "facility_features": _STR_LIST, "name_stops": _STR_LIST,
         "not_names": _STR_LIST, "qualifiers": _STR_LIST, "name_prefixes": _STR_LIST, "directions": _STR_LIST,
-        "near_words": _STR_LIST,
+        "near_words": _STR_LIST, "seat_words": _STR_LIST, "rif_suffixes": _STR_LIST,
         "admin1": {"type": "object", "additionalProperties": {
             "type": "object", "required": ["names", "adjectives"], "additionalProperties": False,
             "properties": {"names": _STR_LIST,
