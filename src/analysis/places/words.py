@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from analysis.lexicon import load_lexicon
+from analysis.taxonomy import PLACE_FEATURES
 from analysis.text.normalize import normalize
 
 _SPACES = re.compile(r"\s+")
@@ -105,7 +106,7 @@ def words() -> Words:
         clue_forms=clue_forms,
         rif_pronouns=_set(w["rif_pronouns"]),
         header_regions={norm(k): frozenset(v) for k, v in w["header_regions"].items()},
-        feature_rank={f: i for i, f in enumerate(w["feature_rank"])},
+        feature_rank={f: i for i, f in enumerate(PLACE_FEATURES)},
         min_geonames_letters=w["min_geonames_letters"],
         geonames_city_population=w["geonames_city_population"],
         same_place_degrees=w["same_place_degrees"],
