@@ -20,7 +20,8 @@ SHELLING = "استهدفت قوات الأسد حي جوبر وبلدة عين �
 def mention(event_id, doc_id, start, end, text, cluster, sub, **kw):
     row = {"event_id": event_id, "doc_id": doc_id, "char_start": start, "char_end": end, "text": text,
            "date_precision": "day", "event_type": tx.SUB_EVENT_TYPES[sub], "sub_event_type": sub,
-           "civilian_targeting": False, "cluster_id": cluster, "count_conflict": False}
+           "civilian_targeting": False, "scope": "current", "country": "SY", "admin1_basis": "gazetteer",
+           "toll_update": False, "cluster_id": cluster, "count_conflict": False}
     return {**row, **kw}
 
 

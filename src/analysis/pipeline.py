@@ -134,22 +134,25 @@ class _EventSpool:
         self.mentions: list[Mention] = []
         self.where: list[tuple[int, int]] = []  # (chunk, row in chunk) of each mention
 
-    def add(self, rows: list[dict]) -> None:
+    def add(self, rows: list[dict], sources: dict[str, str | None]) -> None:
+        """Spool a batch's events; `sources` maps their doc_ids to outlets."""
         rows = sorted(rows, key=_order)
         for k in range(0, len(rows), SPOOL_ROWS):
             part = rows[k:k + SPOOL_ROWS]
             self.offsets.append(self.fh.tell())
             pickle.dump(part, self.fh, protocol=pickle.HIGHEST_PROTOCOL)
             self.where += [(len(self.offsets) - 1, j) for j in range(len(part))]
-            self.mentions += map(mention, part)
+            self.mentions += [mention(r, sources.get(r["doc_id"])) for r in part]
 
     def write(self, store: TableStore) -> int:
-        """Cluster the mentions and append the events to `store`; returns the row count."""
+        """Cluster the mentions and append the events and clusters to `store`; returns the
+        number of events."""
         # the schema checks uniqueness per row group; this is the check over the whole table
         dupes = [k for k, n in Counter(m.event_id for m in self.mentions).items() if n > 1]
         if dupes:
             raise ValueError(f"events: event_id is not unique: {sorted(dupes)[:5]}")
-        ids, conflict = cluster(self.mentions)
+        ids, conflict, clusters = cluster(self.mentions)
+        store.add("clusters", clusters)
         left = [0] * len(self.offsets)
         for c, _ in self.where:
             left[c] += 1
@@ -206,7 +209,7 @@ def run_extract(inputs: list[str | Path], out: str | Path, metadata: str | Path 
                 for t, r in rows.items():
                     store.add(t, r)
                     summary.rows[t] = summary.rows.get(t, 0) + len(r)
-                events.add(batch_events)
+                events.add(batch_events, {d.doc_id: d.source for d in batch})
                 summary.documents += len(batch)
                 bar.update(len(batch))
         summary.rows["events"] = events.write(store)

@@ -80,6 +80,24 @@ FIELDS: dict[str, Field] = {
     "claimed_by": _f("string", "Who the text attributes the report or claim to, as written."),
     "cluster_id": _f("string", "Real-world event this mention belongs to (codebook §8).", False),
     "count_conflict": _f("boolean", "Mentions of this cluster state different numbers.", False),
+    "scope": _f("string", "When the event happened relative to the story: `current` (at the time the document "
+                "reports), `past` (recalled from before) or `period_total` (a count over a period).", False,
+                "scopes"),
+    "country": _f("string", "ISO 3166-1 alpha-2 code of the country where the event happened, when the place "
+                  "or the text says it.", regex=r"^[A-Z]{2}$"),
+    "admin1_basis": _f("string", "How `admin1` was found, strongest clue first: the place in the gazetteer, a "
+                       "governorate named in the text (ريف X، محافظة X), the bulletin's region header, a "
+                       "nearby town the text names, or none.", False, "admin1_bases"),
+    "toll_update": _f("boolean", "The mention raises an earlier toll (ارتفعت حصيلة … إلى): the latest word of "
+                      "its outlet on that event.", False),
+    # clusters
+    "n_mentions": _f("Int64", "Event mentions in the cluster.", False, checks=(pa.Check.ge(1),)),
+    "n_sources": _f("Int64", "Distinct outlets that report the cluster (`documents.source`; a document "
+                    "without one counts as its own outlet).", False, checks=(pa.Check.ge(1),)),
+    "counted": _f("boolean", "The cluster counts in totals: scope `current` and country `SY`.", False),
+    "killed_estimate": _f("boolean", "The cluster's death count is an estimate (a range or open-ended), not an "
+                          "exact figure; null when no deaths are stated."),
+    "wounded_event_id": _f("string", "The mention the cluster's injury figure comes from."),
     # casualties
     "group": _f("string", "Victim group.", False, "victim_groups"),
     "party": _f("string", "Actor key whose members the victims are (combatants).", allowed="actors"),
@@ -115,8 +133,11 @@ TABLES: dict[str, list[str]] = {
                "date_precision", "event_type", "sub_event_type", "actor1", "actor2", "actor1_text",
                "actor2_text", "admin1", "location", "location_id", "latitude", "longitude",
                "geo_precision", "killed", "killed_low", "killed_high", "wounded", "wounded_low",
-               "wounded_high", "civilian_targeting", "weapon", "claimed_by", "cluster_id",
-               "count_conflict"],
+               "wounded_high", "civilian_targeting", "weapon", "claimed_by", "scope", "country",
+               "admin1_basis", "toll_update", "cluster_id", "count_conflict"],
+    "clusters": ["cluster_id", "event_id", "n_mentions", "n_sources", "scope", "country", "counted",
+                 "killed", "killed_low", "killed_high", "killed_estimate", "wounded", "wounded_low",
+                 "wounded_high", "wounded_event_id", "count_conflict"],
     "casualties": ["event_id", "doc_id", "char_start", "char_end", "group", "party", "outcome",
                    "low", "best", "high", "quantity_text"],
     "facility_attacks": ["event_id", "doc_id", "char_start", "char_end", "facility_type",
@@ -129,7 +150,8 @@ TABLES: dict[str, list[str]] = {
 }
 # The tables every run writes, in order.
 TABLE_NAMES = list(TABLES)
-UNIQUE = {"documents": ["doc_id"], "events": ["event_id"], "unresolved_places": ["phrase"]}
+UNIQUE = {"documents": ["doc_id"], "events": ["event_id"], "clusters": ["cluster_id"],
+          "unresolved_places": ["phrase"]}
 
 
 def _column(name: str) -> pa.Column:

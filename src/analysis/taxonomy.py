@@ -42,6 +42,10 @@ VICTIM_GROUPS = codes("victim_groups")
 OUTCOMES = codes("outcomes")
 CONTROL_CHANGES = codes("control_changes")
 DATE_PRECISIONS = codes("date_precisions")
+# When an event happened relative to the story that reports it.
+SCOPES = codes("scopes")
+# How an event's governorate was found, strongest clue first (codebook §5).
+ADMIN1_BASES = codes("admin1_bases")
 WEAPONS = codes("weapons")
 DOCUMENT_STATUSES = codes("document_statuses")
 # Statuses whose text is extracted.
