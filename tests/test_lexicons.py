@@ -202,11 +202,19 @@ BROKEN = [
     ("place_words", lambda d: d["admin1"]["SY-HM"]["names"].append(d["admin1"]["SY-HL"]["names"][0]),
      r"admin1/SY-HM/names: governorate name '.+' is listed under both admin1/SY-HL/names and admin1/SY-HM/names"),
     ("place_words", lambda d: d.update(feature_rank=["city", "town"]), r"<root>: .*'feature_rank' was unexpected"),
+    ("place_words", lambda d: d["admin1"]["SY-HM"]["names"].append(real("admin_codes")["names"]["SY-HL"][-1]),
+     r"place_words\.yaml: .*: governorate name '.+' is listed under both "
+     r"place_words\.yaml admin1/SY-HM/names and admin_codes\.yaml names/SY-HL"),
+    ("place_words", lambda d: d["admin1"]["SY-HM"].update(names=["مدينة حماة"]),
+     r"admin1/SY-HM/names: the codebook's name 'حماة' is not listed"),
     ("place_words", lambda d: d["header_regions"].update({"الساحل": ["SY-LT"]}), r"header_regions/الساحل/0: 'SY-LT' is not a code"),
     # admin_codes
     ("admin_codes", lambda d: d["geonames_admin1"].update({"01": "SY-D1"}), r"admin_codes\.yaml: geonames_admin1/01: 'SY-D1' is not a code"),
     ("admin_codes", lambda d: d["ocha_pcode"].pop("SY01"), r"admin_codes\.yaml: ocha_pcode: no entry for SY-"),
     ("admin_codes", lambda d: d["names"].pop("SY-TA"), r"names: 'SY-TA' is a required property"),
+    ("admin_codes", lambda d: d["names"]["SY-DR"].append(real("place_words")["admin1"]["SY-SU"]["names"][0]),
+     r"admin_codes\.yaml: .*: governorate name '.+' is listed under both "
+     r"place_words\.yaml admin1/SY-SU/names and admin_codes\.yaml names/SY-DR"),
 ]
 
 

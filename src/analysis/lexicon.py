@@ -124,11 +124,21 @@ def validate_lexicon(name: str, data, path: Path | None = None) -> None:
 
 
 @lru_cache(maxsize=None)
-def load_lexicon(name: str, directory: Path = config.LEXICON_DIR):
-    """Parsed and validated `<directory>/<name>.yaml` (cached); the schema is always the package's."""
+def _load_valid(name: str, directory: Path):
     path = Path(directory) / f"{name}.yaml"
     data = _read_yaml(path)
     validate_lexicon(name, data, path)
+    return data
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(name: str, directory: Path = config.LEXICON_DIR):
+    """Parsed and validated `<directory>/<name>.yaml` (cached); the schema is always the package's.
+    Checks across files read the other file from the same folder when it is there."""
+    data = _load_valid(name, Path(directory))
+    for other, check in checks.ACROSS.get(name, []):
+        folder = Path(directory) if (Path(directory) / f"{other}.yaml").is_file() else config.LEXICON_DIR
+        _raise(check(data, _load_valid(other, folder)), Path(directory) / f"{name}.yaml")
     return data
 
 

@@ -48,25 +48,26 @@ def check_date_range(entry: dict, where: str) -> list[str]:
 
 
 # --- the codebook itself ------------------------------------------------------------------
-def _check_codebook(cb: dict, _=None) -> list[str]:
+def _check_codebook(data: dict, cb: dict) -> list[str]:
+    """A codebook (`data`; `cb` is the same) checked against its own tables."""
     errs = []
-    for name, table in cb.items():
+    for name, table in data.items():
         family = table.get("family")
-        if family is not None and family not in cb:
+        if family is not None and family not in data:
             errs.append(f"{name}/family: {family!r} is not a table of the codebook")
         for code, entry in table["codes"].items():
             where = f"{name}/codes/{code}"
-            if family in cb and entry.get("family") not in cb[family]["codes"]:
+            if family in data and entry.get("family") not in data[family]["codes"]:
                 errs.append(f"{where}/family: {entry.get('family')!r} is not a code of the codebook's {family}")
             if family is None and "family" in entry:
                 errs.append(f"{where}/family: the table {name} has no families")
         for lang in ("en", "ar"):
             errs += clashes([(f"{name}/codes/{c}/{lang}", [e[lang]]) for c, e in table["codes"].items()], "label ")
-    for code, entry in cb["sub_event_types"]["codes"].items():
-        if entry["disorder"] not in cb["disorder_types"]["codes"]:
+    for code, entry in data["sub_event_types"]["codes"].items():
+        if entry["disorder"] not in data["disorder_types"]["codes"]:
             errs.append(f"sub_event_types/codes/{code}/disorder: {entry['disorder']!r} is not a code of the "
                         f"codebook's disorder_types")
-    for code, entry in cb["actors"]["codes"].items():
+    for code, entry in data["actors"]["codes"].items():
         errs += _tiles(entry["acled"], f"actors/codes/{code}/acled")
     return errs
 
@@ -196,6 +197,9 @@ def _check_place_words(data: dict, cb: dict) -> list[str]:
     errs = clashes(forms, "feature word ")
     errs += clashes([(f"admin1/{c}/names", a["names"]) for c, a in data["admin1"].items()], "governorate name ")
     errs += clashes([(f"admin1/{c}/adjectives", a["adjectives"]) for c, a in data["admin1"].items()], "adjective ")
+    errs += [f"admin1/{c}/names: the codebook's name {e['ar']!r} is not listed"
+             for c, e in _codes(cb, "governorates").items()
+             if _norm(e["ar"]) not in {_norm(w) for w in data["admin1"][c]["names"]}]
     return errs
 
 
@@ -205,9 +209,21 @@ def _check_admin_codes(data: dict, cb: dict) -> list[str]:
     return errs + clashes([(f"names/{c}", ws) for c, ws in data["names"].items()], "name ")
 
 
+def _governorate_names_across(place_words: dict, admin_codes: dict) -> list[str]:
+    """The gazetteer import reads governorate names from both files as one table."""
+    return clashes([(f"place_words.yaml admin1/{c}/names", a["names"]) for c, a in place_words["admin1"].items()]
+                   + [(f"admin_codes.yaml names/{c}", ws) for c, ws in admin_codes["names"].items()],
+                   "governorate name ")
+
+
 CHECKS: dict[str, Callable[[dict, dict], list[str]]] = {
     "codebook": _check_codebook, "actors": _check_actors, "events": _check_events,
     "facilities": _check_facilities, "control": _check_control, "statistics": _check_statistics,
     "numbers": _check_numbers, "casualties": _check_casualties, "places": _check_places,
     "place_words": _check_place_words, "admin_codes": _check_admin_codes,
+}
+# Checks across two files: file → [(other file, check(data, other's data))].
+ACROSS: dict[str, list[tuple[str, Callable[[dict, dict], list[str]]]]] = {
+    "place_words": [("admin_codes", _governorate_names_across)],
+    "admin_codes": [("place_words", lambda codes, words: _governorate_names_across(words, codes))],
 }
