@@ -226,7 +226,7 @@ def test_gated_sentences_hold_nothing_that_opens_an_event(sample_sentences):
 def test_the_casualty_gate_passes_every_sentence_with_a_casualty_word(sample_sentences):
     lx = _lexicon()
     for t in sample_sentences:
-        hurt = [k for k in _tokens(t, lx) if k.kind in ("cue", "zero") or (k.kind == "noun" and k.info[0].outcome)]
+        hurt = [k for k in _tokens(t, lx) if k.kind in ("cue", "zero") or (k.kind == "noun" and k.noun.noun.outcome)]
         assert lx.gate.found(t) or not hurt, t
 
 

@@ -8,6 +8,7 @@ normalised sentence; `rows` maps them back to the document.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from analysis.dates import find_dates
@@ -22,6 +23,9 @@ from analysis.extract.units import Unit
 
 # Sub-event types whose victims are civilians unless a side is named as the target.
 AGAINST_CIVILIANS = {"attack", "abduction_forced_disappearance", "sexual_violence"}
+# Weapons whose stated number ("15 صاروخ فيل") tells reports of one event apart.
+MUNITION_TAGS = ("rocket", "artillery", "mortar", "airstrike", "barrel_bomb", "guided_missile")
+_COUNT_BEFORE = re.compile(r"(\d+)\s+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +49,7 @@ class Coded:
     event_date: str | None
     date_precision: str
     weapons: tuple[str, ...]
+    munitions: tuple[int, ...]           # numbers of rockets, shells or bombs stated ("15 صاروخ")
     civilian_targeting: bool
     claim: tuple[int, int] | None
     casualties: tuple[Casualty, ...]
@@ -96,6 +101,8 @@ def code(text: str, u: Unit, published: dt.date | None) -> Coded:
     return Coded(
         unit=u, event_date=date, date_precision=precision,
         weapons=tuple(sorted({x.tag for x in u.weapons} | {c.weapon for c in u.cues if c.weapon})),
+        munitions=tuple(sorted(int(m[1]) for w in u.weapons if w.tag in MUNITION_TAGS
+                               if (m := _COUNT_BEFORE.search(text, max(0, w.start - 16), w.start)))),
         civilian_targeting=bool(civ), claim=claim,
         casualties=tuple(Casualty(c, party_key(text, c, published)) for c in u.casualties if not c.subset),
         facilities=tuple(facility_attacks(text, u.type, u.pieces, [c.start for c in u.cues])),

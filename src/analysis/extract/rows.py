@@ -46,7 +46,8 @@ class SentenceSpans:
 
 
 def _sum(rows: list[dict], outcomes: set[str]) -> tuple[int | None, int | None, int | None]:
-    sel = [r for r in rows if r["outcome"] in outcomes]
+    """best, low and high over the rows of some outcomes (rows with no number count in none)."""
+    sel = [r for r in rows if r["outcome"] in outcomes and not r["implausible"]]
     if not sel:
         return None, None, None
     high = None if any(r["high"] is None for r in sel) else sum(r["high"] for r in sel)
@@ -71,7 +72,8 @@ def add_rows(doc: Document, sd: SentenceSpans, ev: Coded, section: str | None, r
         m = c.mention
         cas.append({"event_id": event_id, "doc_id": doc.doc_id, "char_start": a, "char_end": b,
                     "group": m.group, "party": c.party, "outcome": m.outcome,
-                    "low": m.low, "best": m.best, "high": m.high, "quantity_text": doc.text[a:b]})
+                    "low": m.low, "best": m.best, "high": m.high, "quantity_text": doc.text[a:b],
+                    "implausible": m.implausible})
     killed = _sum(cas, {"killed", "executed"})
     wounded = _sum(cas, {"wounded"})
     w = u.where
@@ -94,6 +96,7 @@ def add_rows(doc: Document, sd: SentenceSpans, ev: Coded, section: str | None, r
         "killed": killed[0], "killed_low": killed[1], "killed_high": killed[2],
         "wounded": wounded[0], "wounded_low": wounded[1], "wounded_high": wounded[2],
         "civilian_targeting": ev.civilian_targeting, "weapon": ";".join(ev.weapons) or None,
+        "munitions": ";".join(map(str, ev.munitions)) or None,
         "claimed_by": sd.words(*ev.claim) if ev.claim else None,
         "scope": "current", "country": _country(w), "admin1_basis": w.basis if w else "none",
         "toll_update": False, "cluster_id": "", "count_conflict": False,

@@ -168,3 +168,13 @@ def choose(cands: list[Candidate], clues: list[tuple[int, str, bool]], header: f
         if out.admin1 and out.location is None:
             out.geo_precision = 3
     return out
+
+
+def elsewhere(text: str, governorates: frozenset[str]) -> bool:
+    """`text` (normalised) names Syrian places or governorates, and none of them can lie in
+    `governorates`: a paragraph under a bulletin's region header that is about another region."""
+    gaz = load_gazetteer()
+    named = [{c.admin1} for c in context.admin1_clues(text)]
+    named += [{p.admin1 for p in m.candidates if p.country == "SY" and p.admin1} for m in gaz.find(text)]
+    named = [n for n in named if n]
+    return bool(named) and not any(n & governorates for n in named)
