@@ -22,7 +22,7 @@ from analysis.text.normalize import NormText, normalize
 _LINE = re.compile(r"[^\n]*")
 _HEADER = re.compile(r"^\s*([^\d:.،؛!?؟]{2,40}?)\s*::+\s*\|?\s*$")
 # A header that opens its paragraph ("حلب::تعرضت قرية …"): the name, then the body
-_OPENING_HEADER = re.compile(r"[^\S\n]*([^\d:.،؛!?؟\n]{2,40}?)[^\S\n]*::+[^\S\n]*(?=\S)")
+_OPENING_HEADER = re.compile(r"[^\S\n]*([^\d:.،؛!?؟\n]{2,40}?)[^\S\n]*::+[^\S\n]*(?=[^\s:|])")
 _CAPTION = re.compile(r"\([^()]{1,40}\)\s*$")
 _TERMINAL = re.compile(r"[.!?؟:]\s*[\"»”']*\s*$")
 _NUMERIC = re.compile(r"^[\d\s.,:٬٫/|+\-]*$")
