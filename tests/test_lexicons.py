@@ -20,6 +20,7 @@ from analysis import config, lexicon, schemas, taxonomy as tx
 from analysis.lexicon import LexiconError, load_lexicon
 from analysis.places import locate
 from analysis.places.words import words as place_words
+from analysis.reports import labels
 
 NAMES = sorted(p.name.removesuffix(".schema.json") for p in config.LEXICON_DIR.glob("*.schema.json"))
 
@@ -271,3 +272,14 @@ def test_imported_gazetteer_features_are_the_codebooks(tmp_path, feature, kept):
     result = import_gazetteer(path, None, tmp_path / "gazetteers")
     assert [p["feature"] for p in result.places] == ["town"] + ([feature.lower()] if kept else [])
     assert kept or (len(result.skipped) == 1 and f"line 3: feature: '{feature}' is not one of" in result.skipped[0])
+
+
+CODED = sorted((c, k) for c, k in labels.COLUMN_KINDS.items() if c in schemas.FIELDS and schemas.FIELDS[c].codes)
+
+
+@pytest.mark.parametrize("column, kind", CODED)
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_reports_name_a_columns_codes_as_the_codebook_does(column, kind, lang):
+    table = schemas.FIELDS[column].codes
+    assert [labels.name(kind, c, lang) for c in schemas.FIELDS[column].allowed] == \
+        [tx.label(table, c, lang) for c in tx.codes(table)]

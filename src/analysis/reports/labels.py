@@ -21,13 +21,15 @@ COLUMN_KINDS = {
     "party": "actors", "group": "victim_groups", "measure": "outcomes", "outcome": "outcomes",
     "facility_type": "facility_types", "change": "changes", "event_type": "event_types",
     "sub_event_type": "sub_event_types", "status": "statuses", "dimension": "dimensions",
+    "scope": "scopes", "admin1_basis": "admin1_bases", "date_precision": "date_precisions",
 }
 # The codebook table that names the codes of each kind.
 KIND_TABLES = {
     "governorates": "governorates", "actors": "actors", "victim_groups": "victim_groups",
     "outcomes": "outcomes", "facility_types": "facility_types", "changes": "control_changes",
     "event_types": "event_types", "sub_event_types": "sub_event_types", "statuses": "document_statuses",
-    "dimensions": "dimensions",
+    "dimensions": "dimensions", "scopes": "scopes", "admin1_bases": "admin1_bases",
+    "date_precisions": "date_precisions",
 }
 # Kinds searched, in order, for a `category` of the monitors' statistics.
 CATEGORY_KINDS = ("actors", "facility_types", "victim_groups")
