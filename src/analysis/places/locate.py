@@ -14,12 +14,10 @@ from functools import lru_cache
 from analysis.places import context
 from analysis.places.gazetteer import Place, load_gazetteer
 from analysis.places.words import words as place_words
+from analysis.taxonomy import FEATURE_SPECIFICITY
 
-# Smaller is more specific.
-RANK = {"neighbourhood": 0, "village": 0, "camp": 0, "airport": 0, "military_base": 0, "oil_field": 0,
-        "field": 0, "road": 0, "crossing": 0, "dam": 0, "mountain": 0, "hill": 0, "checkpoint": 0,
-        "facility": 0, "building": 0, "town": 1, "city": 1, "subdistrict": 2, "district": 2, "region": 2,
-        "governorate": 3, "country": 4}
+# Smaller is more specific (the codebook's place features).
+RANK = FEATURE_SPECIFICITY
 
 
 @dataclass(frozen=True, slots=True)

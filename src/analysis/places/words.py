@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from analysis.lexicon import load_lexicon
+from analysis.taxonomy import PLACE_FEATURES
 from analysis.text.normalize import normalize
 
 _SPACES = re.compile(r"\s+")
@@ -111,7 +112,7 @@ def words() -> Words:
         seat_words=_set(w["seat_words"]),
         rif_suffixes=_set(w["rif_suffixes"]),
         header_regions={norm(k): frozenset(v) for k, v in w["header_regions"].items()},
-        feature_rank={f: i for i, f in enumerate(w["feature_rank"])},
+        feature_rank={f: i for i, f in enumerate(PLACE_FEATURES)},
         min_geonames_letters=w["min_geonames_letters"],
         geonames_city_population=w["geonames_city_population"],
         same_place_degrees=w["same_place_degrees"],
