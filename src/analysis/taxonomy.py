@@ -46,7 +46,7 @@ DISORDER_TYPE = {
 
 ACTOR_KEYS = [
     "government", "pro_government_militias", "russia", "iran", "isis", "hts", "opposition",
-    "sdf", "coalition", "turkey", "israel", "iraq", "transitional_government", "unknown",
+    "sdf", "coalition", "turkey", "israel", "iraq", "jordan", "transitional_government", "unknown",
     "civilians", "protesters",
 ]
 # Sides that count as the government when they gain territory (codebook §3).
