@@ -190,13 +190,27 @@ _DATE: dict = {}  # YAML gives dates as date objects; check_date_range validates
 
 SCHEMAS.update({
     "actors": {
-        "type": "object", "required": ["actors", "back_references", "air_back_references"],
+        "type": "object", "required": ["actors", "vehicles", "back_references", "air_back_references"],
         "additionalProperties": False,
         "properties": {
             "actors": {"type": "array", "minItems": 1, "items": {
-                "type": "object", "required": ["key", "names"], "additionalProperties": False,
+                "type": "object", "required": ["key"], "additionalProperties": False,
+                "anyOf": [{"required": ["names"]}, {"required": ["adjectives"]}, {"required": ["genitives"]}],
                 "properties": {"key": {"type": "string"}, "names": _STR_LIST, "air": _STR_LIST,
+                               "adjectives": _STR_LIST, "genitives": _STR_LIST,
+                               "strikes": {"enum": ["air", "ground"]},
                                "valid_from": _DATE, "valid_to": _DATE}}},
+            "vehicles": {"type": "array", "minItems": 1, "items": {
+                "type": "object", "required": ["noun", "gender"], "additionalProperties": False,
+                "properties": {"noun": {"type": "string", "minLength": 1}, "plural": _STR_LIST,
+                               "gender": {"enum": ["m", "f"]}, "count": {"type": "boolean"},
+                               "definite": {"type": "boolean"}, "air": {"type": "boolean"},
+                               "bare": {"type": "boolean"}, "owner": {"type": "boolean"},
+                               "fire": {"type": "boolean"}, "after": _STR_LIST,
+                               "modifiers": {"type": "array", "items": {
+                                   "type": "object", "required": ["word"], "additionalProperties": False,
+                                   "properties": {"word": {"type": "string", "minLength": 1},
+                                                  "air": {"type": "boolean"}}}}}}},
             "back_references": {"type": "array", "items": {
                 "type": "object", "required": ["word"], "additionalProperties": False,
                 "properties": {"word": {"type": "string"}, "prefer": {"type": "array"},
@@ -275,6 +289,10 @@ def _check_actors(data) -> list[str]:
     for i, a in enumerate(data["actors"]):
         errs += check_actor_keys([a["key"]], f"actors/{i}")
         errs += check_date_range(a, f"actors/{i} ({a['key']})")
+        if ("adjectives" in a) != ("strikes" in a):
+            errs.append(f"actors/{i} ({a['key']}): a state with `adjectives` needs `strikes`, and only it")
+    errs += [f"vehicles/{i} ({v['noun']}): a mass noun (count: false) has no plural"
+             for i, v in enumerate(data["vehicles"]) if v.get("count") is False and "plural" in v]
     for i, b in enumerate(data["back_references"]):
         errs += check_actor_keys(b.get("prefer", []) + ([b["default"]] if "default" in b else []),
                                  f"back_references/{i}")
@@ -529,3 +547,19 @@ SCHEMAS["admin_codes"] = {
     },
 }
 CHECKS.update({"places": _check_places, "place_words": _check_place_words, "admin_codes": _check_admin_codes})
+
+
+# --- morphology (analysis.text.inflect) ----------------------------------------------------
+_SUFFIXES = {"type": "array", "items": {"type": "string"}, "minItems": 1}
+SCHEMAS["morphology"] = {
+    "type": "object", "additionalProperties": False,
+    "required": ["article", "coordinator", "adjective", "dual", "feminine_ending", "feminine_bound"],
+    "properties": {
+        "article": _NAME, "coordinator": _NAME, "feminine_ending": _NAME, "feminine_bound": _NAME,
+        "dual": _STR_LIST,
+        "adjective": {"type": "object", "required": ["m", "f"], "additionalProperties": False,
+                      "properties": {g: {"type": "object", "required": ["sg", "du", "pl"], "additionalProperties": False,
+                                         "properties": {n: _SUFFIXES for n in ("sg", "du", "pl")}}
+                                     for g in ("m", "f")}},
+    },
+}
