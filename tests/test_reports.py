@@ -31,7 +31,7 @@ def _event(doc, start, text, date, sub, actor1, admin1, location, cluster, confl
 def _cas(event, group, outcome, best, party=None):
     return {"event_id": event["event_id"], "doc_id": event["doc_id"], "char_start": event["char_start"],
             "char_end": event["char_end"], "group": group, "party": party, "outcome": outcome,
-            "low": best, "best": best, "high": best, "quantity_text": str(best)}
+            "low": best, "best": best, "high": best, "quantity_text": str(best), "implausible": False}
 
 
 def synthetic_rows() -> dict[str, list[dict]]:
@@ -160,7 +160,8 @@ def _tables(events, casualties=(), facilities=(), control=(), statistics=()):
            "count_conflict": False, "civilian_targeting": False, "scope": "current", "country": "SY",
            "admin1_basis": "gazetteer", "toll_update": False}
           for i, (e, c, adm, actor, date) in enumerate(events)]
-    cas = [{"event_id": e, "doc_id": "d", "char_start": 0, "char_end": 5, "group": g, "outcome": o, "best": b}
+    cas = [{"event_id": e, "doc_id": "d", "char_start": 0, "char_end": 5, "group": g, "outcome": o, "best": b,
+            "implausible": False}
            for e, g, o, b in casualties]
     fac = [{"event_id": e, "doc_id": "d", "char_start": 0, "char_end": 5, "facility_type": t,
             "facility_text": "مشفى", "admin1": None, "actor1": None} for e, t in facilities]

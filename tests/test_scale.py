@@ -14,7 +14,7 @@ from analysis import bench, config, pipeline, schemas, store
 from analysis.bench import repeat_corpus
 from analysis.clusters import Mention, _cid, _compatible, assign_clusters, cluster
 from analysis.extract import control, cues, extract_document
-from analysis.extract.gate import actors_only
+from analysis.extract.gate import scan
 from analysis.extract.quantities import _lexicon, _tokens, find_casualties
 from analysis.ingest import iter_documents
 from analysis.ingest.metadata import load_sidecar
@@ -216,7 +216,7 @@ def sample_sentences():
 
 
 def test_gated_sentences_hold_nothing_that_opens_an_event(sample_sentences):
-    skipped = [t for t in sample_sentences if actors_only(t) and not cues.is_background(t)]
+    skipped = [t for t in sample_sentences if scan(t).actors_only and not cues.is_background(t)]
     assert skipped and len(skipped) < len(sample_sentences)
     for t in skipped:
         assert not cues.find_cues(t) and not control.find_cues(t, lambda i: 0), t
@@ -226,7 +226,7 @@ def test_gated_sentences_hold_nothing_that_opens_an_event(sample_sentences):
 def test_the_casualty_gate_passes_every_sentence_with_a_casualty_word(sample_sentences):
     lx = _lexicon()
     for t in sample_sentences:
-        hurt = [k for k in _tokens(t, lx) if k.kind in ("cue", "zero") or (k.kind == "noun" and k.info[0].outcome)]
+        hurt = [k for k in _tokens(t, lx) if k.kind in ("cue", "zero") or (k.kind == "noun" and k.noun.noun.outcome)]
         assert lx.gate.found(t) or not hurt, t
 
 

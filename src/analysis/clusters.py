@@ -18,32 +18,21 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 import regex
 
 from analysis import schemas
-from analysis.lexicon import load_lexicon
 from analysis.taxonomy import SUB_EVENT_TYPES
 from analysis.text.normalize import normalize
 
 VIOLENT = {"battles", "explosions_remote_violence", "violence_against_civilians"}
-MUNITION_TAGS = ("rocket", "artillery", "mortar", "airstrike", "barrel_bomb", "guided_missile")
 COUNTS = ("killed", "killed_low", "killed_high", "wounded", "wounded_low", "wounded_high")
 # The event columns a Mention is made of.
 COLUMNS = ("event_id", "doc_id", "char_start", "char_end", "text", "event_date", "sub_event_type",
-           "actor1", "admin1", "location_id", "location", "scope", "country", "toll_update", *COUNTS)
+           "actor1", "admin1", "location_id", "location", "munitions", "scope", "country", "toll_update", *COUNTS)
 # What a mention states of each measure: (best, low, high) in `Mention.counts`.
 MEASURES = {"killed": slice(0, 3), "wounded": slice(3, 6)}
-
-
-@lru_cache(maxsize=1)
-def _munitions() -> regex.Pattern:
-    weapons = load_lexicon("events")["weapons"]
-    words = {normalize(w) for t in MUNITION_TAGS for w in weapons[t]["words"]}
-    alt = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-    return regex.compile(rf"(\d+)\s+(?:{alt})")
 
 
 def _cid(event_id: str) -> str:
@@ -71,7 +60,7 @@ class Mention:
     place: str               # the location without spaces, quotes or dashes ("" if none)
     date: dt.date | None
     counts: tuple            # the COUNTS columns (None: not stated)
-    munitions: tuple         # numbers of rockets and shells the text states, sorted
+    munitions: tuple         # numbers of rockets and shells the mention states (its `munitions`)
     outlet: str              # the document's source, else the document itself
     scope: str
     country: str | None
@@ -92,7 +81,7 @@ def mention(row: dict, source: str | None = None) -> Mention:
         r["admin1"], r["location_id"], _place(r["location"]),
         None if r["event_date"] is None else dt.date.fromisoformat(r["event_date"]),
         tuple(r[c] for c in COUNTS),
-        tuple(sorted(int(m[1]) for m in _munitions().finditer(normalize(r["text"])))),
+        tuple(int(n) for n in r["munitions"].split(";")) if r["munitions"] else (),
         source or f"doc:{r['doc_id']}", r["scope"] or "current", r["country"], bool(r["toll_update"]))
 
 

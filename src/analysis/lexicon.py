@@ -273,8 +273,9 @@ SCHEMAS.update({
     "statistics": {
         "type": "object", "additionalProperties": False,
         "required": ["reporters", "report_words", "metrics", "facility_context", "perpetrator_marker",
-                     "other_perpetrator", "period"],
+                     "other_perpetrator", "of", "period"],
         "properties": {"reporters": {"type": "object", "additionalProperties": _STR_LIST},
+                       "of": _STR_LIST,
                        "report_words": _STR_LIST, "facility_context": _STR_LIST,
                        "metrics": {"type": "object", "additionalProperties": _STR_LIST},
                        "perpetrator_marker": _STR_LIST, "other_perpetrator": _STR_LIST,

@@ -73,6 +73,8 @@ FIELDS: dict[str, Field] = {
     "wounded_high": _f("Int64", "Injuries, high estimate (null = open-ended).", checks=(pa.Check.ge(0),)),
     "civilian_targeting": _f("boolean", "Civilians are the direct target or the victims.", False),
     "weapon": _f("string", "`;`-separated weapon tags."),
+    "munitions": _f("string", "Numbers of rockets, shells or bombs the mention states (\"15 صاروخ\"), `;`-separated, "
+                    "ascending: mentions of one event that state other numbers disagree.", regex=r"^\d+(;\d+)*$"),
     "claimed_by": _f("string", "Who the text attributes the report or claim to, as written."),
     "cluster_id": _f("string", "Real-world event this mention belongs to (codebook §8).", False),
     "count_conflict": _f("boolean", "Mentions of this cluster state different numbers.", False),
@@ -102,6 +104,8 @@ FIELDS: dict[str, Field] = {
     "best": _f("Int64", "Best (conservative) estimate.", checks=(pa.Check.ge(0),)),
     "high": _f("Int64", "High estimate; null when open-ended.", checks=(pa.Check.ge(0),)),
     "quantity_text": _f("string", "The words the number came from."),
+    "implausible": _f("boolean", "The text states more than one event can count (over a million): the words "
+                      "are kept, the numbers are null and count in no total.", False),
     # facility attacks
     "facility_type": _f("string", "SNHR facility category.", False, tx.FACILITY_TYPES),
     "facility_text": _f("string", "The facility's words, as written.", False),
@@ -130,13 +134,13 @@ TABLES: dict[str, list[str]] = {
                "date_precision", "event_type", "sub_event_type", "actor1", "actor2", "actor1_text",
                "actor2_text", "admin1", "location", "location_id", "latitude", "longitude",
                "geo_precision", "killed", "killed_low", "killed_high", "wounded", "wounded_low",
-               "wounded_high", "civilian_targeting", "weapon", "claimed_by", "scope", "country",
+               "wounded_high", "civilian_targeting", "weapon", "munitions", "claimed_by", "scope", "country",
                "admin1_basis", "toll_update", "cluster_id", "count_conflict"],
     "clusters": ["cluster_id", "event_id", "n_mentions", "n_sources", "scope", "country", "counted",
                  "killed", "killed_low", "killed_high", "killed_estimate", "wounded", "wounded_low",
                  "wounded_high", "wounded_event_id", "count_conflict"],
     "casualties": ["event_id", "doc_id", "char_start", "char_end", "group", "party", "outcome",
-                   "low", "best", "high", "quantity_text"],
+                   "low", "best", "high", "quantity_text", "implausible"],
     "facility_attacks": ["event_id", "doc_id", "char_start", "char_end", "facility_type",
                          "facility_text", "location", "admin1", "actor1"],
     "control_changes": ["event_id", "doc_id", "char_start", "char_end", "location", "location_id",

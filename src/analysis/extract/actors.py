@@ -241,8 +241,8 @@ def _lexicon() -> tuple[PhraseMatcher, _Grammar]:
     return PhraseMatcher(entries.items()), grammar
 
 
-def _matchers() -> PhraseMatcher:
-    """The one automaton of every actor form (it rides the sentence gate's pass)."""
+def matcher() -> PhraseMatcher:
+    """The one automaton of every actor form (a `WordGate` may ride it along)."""
     return _lexicon()[0]
 
 
@@ -349,12 +349,13 @@ def _pick(senses: list[_Sense], when: dt.date | None) -> _Sense | None:
     return None if when is not None else max(senses, key=lambda s: s.valid_from or dt.date.min)
 
 
-def find_actors(text: str, when: dt.date | None, memory: ActorMemory) -> list[ActorHit]:
+def find_actors(text: str, when: dt.date | None, memory: ActorMemory, raw: list | None = None) -> list[ActorHit]:
     """Actors named in `text` (normalised), back-references resolved; memory is updated.
-    Coordinated sides give one hit each ("الجيشين التركي والوطني": turkey, then opposition)."""
+    `raw`: the actor automaton's hits of `text` from a gate pass. Coordinated sides give one
+    hit each ("الجيشين التركي والوطني": turkey, then opposition)."""
     out: list[ActorHit] = []
-    matcher, g = _lexicon()
-    hits = matcher.find(text)
+    automaton, g = _lexicon()
+    hits = automaton.find(text, raw)
     taken, i = 0, 0
 
     def name(start: int, core: int, end: int, senses: list[_Sense], side: _Side, joined: bool = False) -> None:

@@ -24,6 +24,22 @@ RANK = {"neighbourhood": 0, "village": 0, "camp": 0, "airport": 0, "military_bas
         "governorate": 3, "country": 4}
 
 
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place the event's clauses name: a gazetteer place or an unresolved phrase."""
+    aside: bool            # outside the event's main clauses
+    rank: int              # specificity: smaller is more specific (RANK)
+    start: int
+    end: int
+    place: Place | None
+    name: str
+    near: bool             # "قرب X", "محيط X": near the place, not in it
+
+    @property
+    def order(self) -> tuple:
+        return self.aside, self.rank, self.start
+
+
 @dataclass
 class Located:
     location: str | None = None            # normalised place phrase (the caller maps it back)
@@ -89,7 +105,7 @@ def locate(text: str, start: int, end: int, main: list[tuple[int, int]], section
     def in_main(i: int) -> bool:
         return any(a <= i < b for a, b in main)
 
-    cands = []  # (not in main, rank, start, end, place, name)
+    cands: list[Candidate] = []
     matched: list[tuple[int, int]] = []
     for m in gaz.find(seg):
         p = gaz.resolve(m, frozenset(hint))
@@ -102,8 +118,8 @@ def locate(text: str, start: int, end: int, main: list[tuple[int, int]], section
             rank = RANK["governorate"]
         elif p.feature == "region" and (a, b) in local:
             rank = RANK["town"]  # "منطقة حميمة": a named area, not a wide region
-        cands.append((not in_main(a), rank, a, b, p, text[a:b]))
-    out = Located()
+        cands.append(Candidate(not in_main(a), rank, a, b, p, text[a:b], _near(text, a)))
+    unresolved = []
     for ph in phrases:
         a, b = ph.name_start + start, ph.name_end + start
         if b <= a or any(x < b and a < y for x, y in matched):
@@ -111,31 +127,42 @@ def locate(text: str, start: int, end: int, main: list[tuple[int, int]], section
         name = text[a:b].strip("\"'«»“” ")
         if not name:
             continue
-        out.unresolved.append((a, b, name))
-        cands.append((not in_main(a), _rank(None, ph.feature_word), a, b, None, name))
-    abroad = min((c for c in cands if c[4] is not None and c[4].country != "SY"), key=lambda c: c[:3], default=None)
-    if abroad is not None and abroad[:3] < min((c[:3] for c in cands if c is not abroad), default=(True, 9, 0)):
+        unresolved.append((a, b, name))
+        cands.append(Candidate(not in_main(a), _rank(None, ph.feature_word), a, b, None, name, _near(text, a)))
+    return choose(cands, [(i, a, in_main(i)) for i, a in clues], header, unresolved)
+
+
+def _precision(c: Candidate) -> int:
+    return 2 if (c.near or c.rank == 2) else (3 if c.rank >= 3 else 1)
+
+
+def choose(cands: list[Candidate], clues: list[tuple[int, str, bool]], header: frozenset[str],
+           unresolved: list[tuple[int, int, str]]) -> Located:
+    """Codebook §5's order of clue strength over an event's candidates and clues (position,
+    governorate, in a main clause)."""
+    out = Located(unresolved=unresolved)
+    abroad = min((c for c in cands if c.place is not None and c.place.country != "SY"), key=lambda c: c.order,
+                 default=None)
+    if abroad is not None and abroad.order < min((c.order for c in cands if c is not abroad), default=(True, 9, 0)):
         # the event's own place is abroad ("فجر نفسه في سروج"): not a Syrian event, admin1 null
-        _, rank, a, b, place, name = abroad
-        out.location, out.span, out.place = name, (a, b), place
-        out.geo_precision = 2 if (_near(text, a) or rank == 2) else (3 if rank >= 3 else 1)
+        out.location, out.span, out.place = abroad.name, (abroad.start, abroad.end), abroad.place
+        out.geo_precision = _precision(abroad)
         return out
-    syrian = [c for c in cands if c[4] is None or c[4].admin1 is not None]
-    out.place_keys = {c[4].id if c[4] else c[5] for c in syrian}
-    out.admin1s = {c[4].admin1 for c in syrian if c[4] is not None and not c[0]} | \
-        {a for i, a in clues if in_main(i)}
+    syrian = [c for c in cands if c.place is None or c.place.admin1 is not None]
+    out.place_keys = {c.place.id if c.place else c.name for c in syrian}
+    out.admin1s = {c.place.admin1 for c in syrian if c.place is not None and not c.aside} | \
+        {a for _, a, main in clues if main}
     if syrian:
-        best = min(syrian, key=lambda c: c[:3])
-        _, rank, a, b, place, name = best
-        out.location, out.span, out.place = name, (a, b), place
-        if place is not None and place.admin1:
-            out.admin1, out.basis = place.admin1, "gazetteer"
-        out.geo_precision = 2 if (_near(text, a) or rank == 2) else (3 if rank >= 3 else 1)
+        best = min(syrian, key=lambda c: c.order)
+        out.location, out.span, out.place = best.name, (best.start, best.end), best.place
+        if best.place is not None and best.place.admin1:
+            out.admin1, out.basis = best.place.admin1, "gazetteer"
+        out.geo_precision = _precision(best)
     if out.admin1 is None:
-        resolved = sorted((c for c in syrian if c[4] is not None and c[4].admin1), key=lambda c: c[:3])
-        main_clues = [a for i, a in clues if in_main(i)] or [a for _, a in clues]
+        resolved = sorted((c for c in syrian if c.place is not None and c.place.admin1), key=lambda c: c.order)
+        main_clues = [a for _, a, main in clues if main] or [a for _, a, _ in clues]
         if resolved:
-            out.admin1, out.basis = resolved[0][4].admin1, "gazetteer"
+            out.admin1, out.basis = resolved[0].place.admin1, "gazetteer"
         elif main_clues:
             out.admin1, out.basis = main_clues[0], "text"
         elif len(header) == 1:
@@ -143,3 +170,13 @@ def locate(text: str, start: int, end: int, main: list[tuple[int, int]], section
         if out.admin1 and out.location is None:
             out.geo_precision = 3
     return out
+
+
+def elsewhere(text: str, governorates: frozenset[str]) -> bool:
+    """`text` (normalised) names Syrian places or governorates, and none of them can lie in
+    `governorates`: a paragraph under a bulletin's region header that is about another region."""
+    gaz = load_gazetteer()
+    named = [{c.admin1} for c in context.admin1_clues(text)]
+    named += [{p.admin1 for p in m.candidates if p.country == "SY" and p.admin1} for m in gaz.find(text)]
+    named = [n for n in named if n]
+    return bool(named) and not any(n & governorates for n in named)
