@@ -358,31 +358,38 @@ def find_actors(text: str, when: dt.date | None, memory: ActorMemory, raw: list 
     hits = automaton.find(text, raw)
     taken, i = 0, 0
 
-    def name(start: int, core: int, end: int, senses: list[_Sense], side: _Side, joined: bool = False) -> None:
+    def name(start: int, core: int, end: int, senses: list[_Sense], side: _Side | None, joined: bool = False):
         s = _pick(senses, when)
         if s is None:
             return
-        flies = g.strikes.get(s.key, s.air) if side.neutral else (s.air if side.air is None else side.air)
+        if side is None or (side.air is None and not side.neutral):
+            flies = s.air
+        else:
+            flies = g.strikes.get(s.key, s.air) if side.neutral else side.air
         out.append(ActorHit(start, end, core, s.key, text[core:end], flies, False, joined))
         if s.key not in ("civilians", "protesters"):
             memory.named.append((s.key, text[core:end]))
 
     while i < len(hits):
         h = hits[i]
-        e: _Entry = h.payload
-        if h.start < taken:
-            i += 1
-            continue
-        side = _side(text, hits, i, g)
-        if side is not None:
-            name(side.start, side.core_start, side.end, side.senses, side)
-            taken = side.end
-            for start, end, senses in _conjuncts(text, side, g):
-                name(start, start + len(g.coordinator), end, senses, side, joined=True)
-                taken = end
-            i += side.used
-            continue
         i += 1
+        if h.start < taken:
+            continue
+        e: _Entry = h.payload
+        if e.phrase is None and e.slot is None:
+            if e.senses:   # a listed name, as most hits are: no grammar to read
+                name(h.start, h.core_start, h.end, e.senses, None)
+                continue
+        else:
+            side = _side(text, hits, i - 1, g)
+            if side is not None:
+                name(side.start, side.core_start, side.end, side.senses, side)
+                taken = side.end
+                for start, end, senses in _conjuncts(text, side, g):
+                    name(start, start + len(g.coordinator), end, senses, side, joined=True)
+                    taken = end
+                i += side.used - 1
+                continue
         surface = text[h.core_start:h.end]
         if e.back is not None:
             key = memory.last(e.back.get("prefer", ())) or e.back.get("default")

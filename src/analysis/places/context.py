@@ -202,8 +202,7 @@ class _Tokens:
 def _actor_heads() -> frozenset[str]:
     """First words of the actor lexicon's names ("قوات", "النظام", "تنظيم")."""
     lx = load_lexicon("actors")
-    return frozenset(normalize(n).split()[0] for a in lx["actors"]
-                     for n in [*a.get("names", []), *a.get("air", []), *a.get("genitives", [])])
+    return frozenset(normalize(n).split()[0] for a in lx["actors"] for n in [*a.get("names", []), *a.get("air", [])])
 
 
 def _owner(word: str) -> bool:
