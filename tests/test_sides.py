@@ -330,11 +330,18 @@ def test_state_sides_end_to_end(text, expected):
     assert [(e["actor1"], e["sub_event_type"], e["admin1"]) for e in evs] == [expected]
 
 
-@pytest.mark.parametrize("side, actor1", [
-    ("مدفعية الجيشين التركي والوطني", "turkey"),
-    ("مدفعية الجيش التركي والوطني السوري", "turkey"),
-    ("القوات الروسية والسورية", "russia"),
-])
+def _allies():
+    """Two coordinated sides built from parts: [a vehicle of] an army or the forces, a state's
+    adjective, and the adjective of another side."""
+    for key, stems in STEMS.items():
+        m, f = nisba(stems[0], ("m", "sg"), True), nisba(stems[0], ("f", "sg"), True)
+        for owned, head, other in itertools.product(["", "مدفعية ", "دبابات "], ["الجيش", "الجيشين"],
+                                                    ["الوطني", "الوطني السوري"]):
+            yield f"{owned}{head} {m} و{other}", key
+        yield f"القوات {f} والسورية", key
+
+
+@pytest.mark.parametrize("side, actor1", list(_allies()))
 @pytest.mark.parametrize("target", ["مواقع قسد", "مواقع ميليشيات قسد", "مواقع عناصر قسد"])
 @pytest.mark.parametrize("place", [p for p, _ in PLACES])
 def test_coordinated_allies_are_not_the_target(side, actor1, target, place):
