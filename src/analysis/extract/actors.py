@@ -89,6 +89,7 @@ Slot = tuple[int, str, str, bool, bool]
 class _Phrase:
     """One surface form of a vehicle's noun phrase ("الطائرات الحربية")."""
     text: str
+    head: str              # its noun as written here ("الطائرات")
     vehicle: int
     number: str            # sg, du, pl
     definite: bool
@@ -145,10 +146,10 @@ def _phrases(i: int, v: dict, morph: Morphology) -> list[_Phrase]:
         for is_def in ((True,) if v.get("definite") else (False, True)):
             head = definite(noun, morph) if is_def and not v.get("definite") else noun
             if v.get("bare", True):
-                out += [_Phrase(text, i, number, is_def, v.get("air"), False)
+                out += [_Phrase(text, head, i, number, is_def, v.get("air"), False)
                         for text in [head, *(f"{head} {t}" for t in v.get("after", []))]]
             for m in v.get("modifiers", []):
-                out += [_Phrase(f"{head} {form}", i, number, is_def, m.get("air", v.get("air")), True)
+                out += [_Phrase(f"{head} {form}", head, i, number, is_def, m.get("air", v.get("air")), True)
                         for form in adjective(m["word"], *_agreement(v, number), is_def, morph)]
     return out
 
@@ -205,7 +206,10 @@ def _grammar(lx: dict, morph: Morphology) -> tuple[dict[str, _Entry], _Grammar]:
     vehicles = lx["vehicles"]
     phrases = [p for i, v in enumerate(vehicles) for p in _phrases(i, v, morph)]
     for p in phrases:
-        entry(p.text).phrase = entry(p.text).phrase or p
+        e = entry(p.text)
+        e.phrase = e.phrase or p
+        # with no nationality, "القوات الخاصة" points back as "القوات" does
+        e.back = e.back or entries.get(normalize(p.head), _Entry()).back
     # the adjectives of each agreement class: every state's nisba, neutral as to air
     states = [a for a in lx["actors"] if "adjectives" in a]
     agreements = {_slot(p, vehicles[p.vehicle], c)[1:4] for p in phrases for c in (False, True)}
