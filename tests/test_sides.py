@@ -244,6 +244,8 @@ def test_sides_named_together(text, keys):
     ("وزارة الدفاع", None, "transitional_government"),
     ("وزارة الدفاع السورية", "government", "transitional_government"),
     ("فصائل وزارة الدفاع", None, "transitional_government"),
+    ("ألوية وزارة الدفاع", None, "transitional_government"),
+    ("فرق الجيش السوري", None, "transitional_government"),
     ("قوات الحكومة السورية", None, "transitional_government"),
     ("الجيش السوري الجديد", None, "transitional_government"),
     ("الجيش السوري", "government", "transitional_government"),
