@@ -23,6 +23,7 @@ class Morphology:
     dual: tuple[str, ...]
     feminine_ending: str
     feminine_bound: str
+    pronoun_suffixes: dict     # one | two | many → suffixes
 
 
 @lru_cache(maxsize=1)
@@ -31,7 +32,8 @@ def morphology() -> Morphology:
     m = load_lexicon("morphology")
     adjective = {g: {n: tuple(s) for n, s in by_number.items()} for g, by_number in m["adjective"].items()}
     return Morphology(m["article"], m["coordinator"], adjective, tuple(m["dual"]),
-                      m["feminine_ending"], m["feminine_bound"])
+                      m["feminine_ending"], m["feminine_bound"],
+                      {n: tuple(s) for n, s in m["pronoun_suffixes"].items()})
 
 
 def definite(word: str, morph: Morphology | None = None) -> str:
@@ -61,3 +63,13 @@ def noun_dual(singular: str, morph: Morphology | None = None) -> tuple[str, ...]
     if stem.endswith(morph.feminine_ending):
         stem = stem[:-len(morph.feminine_ending)] + morph.feminine_bound
     return tuple(stem + s for s in morph.dual)
+
+
+def with_pronoun(word: str, morph: Morphology | None = None) -> dict[str, tuple[str, ...]]:
+    """`word` with each pronoun suffix, by how many people the pronoun stands for: مقتل →
+    {one: (مقتله, مقتلها), two: (مقتلهما,), many: (مقتلهم, مقتلهن)}; إصابة → إصابته …"""
+    morph = morph or morphology()
+    stem = word
+    if stem.endswith(morph.feminine_ending):
+        stem = stem[:-len(morph.feminine_ending)] + morph.feminine_bound
+    return {n: tuple(stem + s for s in sfx) for n, sfx in morph.pronoun_suffixes.items()}
