@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from analysis.lexicon import load_lexicon
+from analysis.text import arabic
 from analysis.taxonomy import PLACE_FEATURES
 from analysis.text.normalize import normalize
 
@@ -93,9 +94,9 @@ def words() -> Words:
         for n in names:
             by_name[norm(n).lower()] = code
     return Words(
-        plain_clitics=_set(w["clitics"]["plain"]),
-        article_clitics=_set(w["clitics"]["article"]),
-        max_clitic=max(len(norm(c)) for c in w["clitics"]["plain"] + w["clitics"]["article"]),
+        plain_clitics=frozenset(arabic.proclitics()),
+        article_clitics=frozenset(arabic.article_proclitics()),
+        max_clitic=max(map(len, arabic.proclitics() + arabic.article_proclitics())),
         join_prefixes=_set(w["join_prefixes"]),
         common=_set(w["common_words"]),
         weak=_set(w["weak_names"]),
