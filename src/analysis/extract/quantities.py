@@ -172,7 +172,8 @@ def _lexicon() -> _Lex:
     party = cx["party"]
     heads = {_w(h) for h in party["heads"]}
     art, lam_al = arabic.article(), arabic.contracted_article()
-    contracted = {lam_al + h[len(art):] for h in heads if h.startswith(art)} - heads   # "للنظام" = ل + النظام
+    # "للنظام" = ل + النظام: the scan reads the first ل as a proclitic, the rest as "لنظام"
+    contracted = {lam_al[0] + h[len(art):] for h in heads if h.startswith(art)} - heads
     listed = lambda key: map(_w, cx[key])  # noqa: E731
     excl = set(listed("non_conflict"))
     # Every plain word list shares one trie (each word start is tried once, not once per
