@@ -146,6 +146,25 @@ def bare(word: str, keep: int = 3) -> str:
     return word
 
 
+def unglued(word: str, keep: int = 3) -> str:
+    """`word` without one proclitic letter it opens with ("وقصف" → "قصف", "لسيطرة" →
+    "سيطرة"), when at least `keep` letters remain."""
+    m = morphology()
+    if word[:1] in m.conjunctions + m.prepositions and len(word) - 1 >= keep:
+        return word[1:]
+    return word
+
+
+def lam() -> str:
+    """The preposition ل, of possession and purpose ("مواقع لتنظيم الدولة", "للسيطرة")."""
+    return contracted_article()[0]
+
+
+def opens_with_lam(proclitics_run: str) -> bool:
+    """The proclitics glued on a word end with ل ("ل", "ول", "فل"; "لل" before the article)."""
+    return proclitics_run[-1:] == lam()
+
+
 def conjunctions() -> tuple[str, ...]:
     return morphology().conjunctions
 
