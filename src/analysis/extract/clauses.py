@@ -43,16 +43,11 @@ def _grammar():
     return cut, elab, sub, recall, frozenset(normalize(w) for w in g["no_cut_after"])
 
 
-def _word_before(text: str, i: int) -> str:
-    before = text[max(0, i - 12):i].split()
-    return before[-1] if before else ""
-
-
 def pieces(text: str) -> list[Piece]:
     """The pieces of one normalised sentence, in order, covering its words."""
     cut, elab, sub, recall, keep = _grammar()
     # no cut after a preposition: "في وسط مدينة حلب" names a place, "وسط قصف …" opens a clause
-    cuts = [m for m in cut.finditer(text) if not (text[m.start()].isspace() and _word_before(text, m.start()) in keep)]
+    cuts = [m for m in cut.finditer(text) if not (text[m.start()].isspace() and arabic.word_before(text, m.start()) in keep)]
     bounds = [0] + [m.end() if m.end() > m.start() else m.start() for m in cuts] + [len(text)]
     out = []
     for a, b in zip(bounds, bounds[1:]):

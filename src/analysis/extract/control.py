@@ -22,8 +22,8 @@ from analysis.text import arabic
 from analysis.text.matcher import PhraseMatcher, alternation
 from analysis.text.normalize import normalize
 
-_TOKEN = re.compile(r"\S+")
 _QUOTE = r"\s*(?:[\"'«»“”]\s*)?"
+_ENDS = frozenset("،,.؛;:(")   # punctuation that ends a list of places
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +76,7 @@ def find_cues(text: str, floor_of, raw: list | None = None) -> list[ControlCue]:
         if arabic.lam() in clitic or contracted:  # للسيطرة: a purpose, not a change
             continue
         floor = floor_of(h.start)
-        before = _TOKEN.findall(text, max(floor, h.start - 40), h.start)[-3:]
+        before = arabic.words_before(text, h.start, 3, floor)
         if any(t.removeprefix(arabic.coordinator()) in lx["not_changes"] or t in lx["not_changes"] for t in before):
             continue
         if cues.hedged(text, h.start, floor):
@@ -100,17 +100,14 @@ def object_start(text: str, cue: ControlCue, limit: int) -> int:
 def _region_end(text: str, start: int, limit: int, names: list[tuple[int, int]]) -> int:
     """End of the place list: the first stop word or punctuation outside a place name."""
     stop = _lex()["stop"]
-    for m in _TOKEN.finditer(text, start, limit):
+    for m in arabic.TOKEN.finditer(text, start, limit):
         if any(a <= m.start() < b for a, b in names):
             continue
         tok = m.group()
-        if tok[0] in "،,.؛;:(":
+        if tok in _ENDS:
             return m.start()
-        bare = tok.strip("\"'«»“”،,.")
-        if bare in stop or arabic.unglued(bare, keep=1) in stop:
+        if tok in stop or arabic.unglued(tok, keep=1) in stop:
             return m.start()
-        if any(ch in tok for ch in "،,.؛;"):
-            return m.start() + min(tok.index(ch) for ch in "،,.؛;" if ch in tok)
     return limit
 
 

@@ -18,7 +18,6 @@ from analysis.text import arabic
 from analysis.text.matcher import PhraseMatcher, alternation
 from analysis.text.normalize import normalize
 
-_TOKEN = regex.compile(r"\S+")
 # Event families whose cues can hit a facility.
 STRIKING = {"explosions_remote_violence", "violence_against_civilians"}
 STRIKING_TYPES = {"looting_property_destruction"}
@@ -43,21 +42,17 @@ def _lex():
 
 def _near(text: str, start: int, floor: int) -> bool:
     near = _lex()[1]
-    toks = [t.strip("\"'«»،,") for t in _TOKEN.findall(text, max(floor, start - 30), start)[-2:]]
-    return any(t in near or arabic.bare(t, keep=1) in near for t in toks)
+    return any(t in near or arabic.bare(t, keep=1) in near for t in arabic.words_before(text, start, 2, floor))
 
 
 def _phrase_end(text: str, end: int, limit: int) -> int:
-    """The facility's name: up to three words after the facility word, until a preposition."""
+    """The facility's name: up to three words after the facility word, until a preposition
+    or punctuation."""
     out = end
-    for i, m in enumerate(_TOKEN.finditer(text, end, limit)):
-        tok = m.group()
-        if i >= 3 or _lex()[2].match(tok.strip("\"'«»")) or tok[0] in "،,.؛:":
+    for i, m in enumerate(arabic.WORD.finditer(text, end, limit)):
+        if i >= 3 or _lex()[2].match(m.group()) or not text[out:m.start()].isspace():
             break
         out = m.end()
-        if tok[-1] in "،,.؛:\"»":
-            out -= 1
-            break
     return out
 
 

@@ -38,15 +38,14 @@ def words() -> dict[str, tuple[str, ...]]:
 
 
 def prev_token(text: str, pos: int) -> str:
-    head = text[max(0, pos - 25):pos].split()
-    return head[-1] if head else ""
+    return arabic.word_before(text, pos)
 
 
 def _backs(text: str, start: int) -> bool:
     """The side named at `start` follows a support word ("قسد المدعومة من قبل التحالف"): it
     backs another side and is not a party to the event."""
     w = words()
-    for token in reversed(text[max(0, start - 40):start].split()[-4:]):
+    for token in reversed(arabic.words_before(text, start, 4)):
         if token in w["support"]:
             return True
         if token not in w["support_fillers"]:
@@ -57,7 +56,7 @@ def _backs(text: str, start: int) -> bool:
 def _before_in(text: str, start: int, key: str) -> bool:
     """One or two words right before a side are a phrase of the role list `key`
     ("الخاضعة لسيطرة", "يسيطر عليها" for holders; "الحدودية مع" for borders)."""
-    toks = text[max(0, start - 40):start].split()[-2:]
+    toks = arabic.words_before(text, start, 2)
     held = words()[key]
     last = toks[-1:] and toks[-1]
     return bool(last) and (last in held or arabic.unglued(last) in held or " ".join(toks) in held)
@@ -110,10 +109,9 @@ def role(text: str, hit: ActorHit, unit: Unit) -> str:
 def _object_follows(text: str, end: int) -> bool:
     """The word after a side's name opens an object: ل + noun, a place word ("قرية", "مناطق")
     or a target word ("مواقع", "حاجز")."""
-    after = text[end:end + 30].split()[:1]
-    if not after:
+    w = arabic.word_after(text, end)
+    if not w:
         return False
-    w = after[0].strip("،,.:؛")
     return arabic.unglued(w) != w and w[:1] == arabic.lam() or w in place_words().feature_forms \
         or w in words()["target_before"]
 
@@ -125,7 +123,7 @@ def _has_subject(text: str, unit: Unit, verb: int) -> bool:
     start = max((p.start for p in unit.pieces if p.start <= verb), default=unit.start)
     if any(start <= x.start and x.end <= verb for x in [*unit.actors, *unit.cues, *unit.weapons]):
         return True
-    before = text[start:verb].split()[-2:]
+    before = arabic.words_before(text, verb, 2, start)
     return any(w in words()["verb_subjects"] or w[1:] in words()["verb_subjects"] for w in before)
 
 

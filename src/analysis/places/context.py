@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 # [^\W_] is what str.isalnum() accepts: a letter or a digit.
 _B = r"(?![^\W_])"       # no letter or digit follows
 _A = r"(?<![^\W_])"      # no letter or digit precedes
-_TOKEN = re.compile(r"[^\W_]+|\n|\S")
 QUOTES = frozenset('"“”«»')
 DASHES = frozenset("-–—")
 # A name ends at this many words (qualifiers and quoted names aside).
@@ -191,15 +190,14 @@ def country_clues(text: str) -> list[CountryClue]:
     names, adjectives = _countries()
     out = []
     for h in names.find(text):
-        before = text[max(0, h.start - 30):h.start].split()
-        tail = " ".join(before[-2:])
+        before = arabic.words_before(text, h.start, 2)
+        tail = " ".join(before)
         if any(tail == b or tail.endswith(" " + b) for b in w.border_words):
             continue
         glued = any(c in text[h.start:h.core_start] for c in w.locative_clitics)     # "بتركيا", "وبالعراق"
         out.append(CountryClue(h.core_start, h.end, h.payload, glued or bool(before) and before[-1] in w.locatives))
     for h in adjectives.find(text):
-        before = text[max(0, h.start - 30):h.start].split()
-        if before and before[-1] in w.adjective_after:
+        if arabic.word_before(text, h.start) in w.adjective_after:
             out.append(CountryClue(h.core_start, h.end, h.payload, True))
     return sorted(out, key=lambda c: c.start)
 
@@ -208,7 +206,7 @@ def origin(text: str, start: int) -> bool:
     """The place at `start` is named as where someone comes from ("انتحاري من الرقة", "المنحدر
     من بلدة خضر"), a feature word between allowed."""
     w = words()
-    head = text[max(0, start - 40):start].split()
+    head = arabic.words_before(text, start, 4)
     if head and head[-1] in w.feature_forms:
         head = head[:-1]
     tail = " ".join(head[-3:])
@@ -248,7 +246,7 @@ class _Tokens:
     __slots__ = ("_it", "_toks")
 
     def __init__(self, text: str, pos: int):
-        self._it = islice(_TOKEN.finditer(text, pos), LOOKAHEAD)
+        self._it = islice(arabic.TOKEN.finditer(text, pos), LOOKAHEAD)
         self._toks: list[tuple[int, int, str]] = []
 
     def has(self, j: int) -> bool:
@@ -337,8 +335,7 @@ def _phrases(text: str, gaz: Gazetteer, lo: int = 0, hi: int | None = None) -> l
             continue
         form = w.feature_forms[m.group(1)]
         if form.not_after:
-            before = text[max(0, m.start() - 20):m.start()].split()
-            if before and before[-1] in form.not_after:
+            if arabic.word_before(text, m.start()) in form.not_after:
                 continue
         toks = _Tokens(text, m.end(1))
         limit = {"one": 1, "two": 2}.get(form.number, LOOKAHEAD)

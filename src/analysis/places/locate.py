@@ -64,8 +64,7 @@ def _near_words() -> frozenset[str]:
 
 
 def _near(text: str, start: int) -> bool:
-    head = text[max(0, start - 20):start].split()
-    return bool(head) and arabic.bare(head[-1], keep=1) in _near_words()
+    return arabic.bare(arabic.word_before(text, start), keep=1) in _near_words()
 
 
 def _contradicted(text: str, p: Place | None, end: int, clues: list[tuple[int, str]]) -> bool:
@@ -85,7 +84,7 @@ def _qualifies(text: str, end: int, at: int) -> bool:
     """The clue at `at` qualifies the place ending at `end`: only direction words and a
     preposition between them ("X الشمالي بريف حلب", "X في الريف الغربي")."""
     w = place_words()
-    gap = text[end:at].split()
+    gap = arabic.words(text, end, at)
     return bool(gap) and gap[-1] in w.qualify_before and len(gap) <= 3 and all(
         g in w.directions or g in w.qualifiers for g in gap[:-1])
 

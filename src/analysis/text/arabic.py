@@ -17,8 +17,11 @@ from itertools import product
 from analysis.lexicon import load_lexicon
 from analysis.text.normalize import normalize
 
-# A word: letters and digits ([^\W_] is what str.isalnum() accepts).
+_LAST_WORD = re.compile(r"([^\W_]+)[\W_]*$")
+# A word: letters and digits ([^\W_] is what str.isalnum() accepts). A token: a word, a line
+# break, or any other single character that is not a space (punctuation, quotes, dashes).
 WORD = re.compile(r"[^\W_]+")
+TOKEN = re.compile(r"[^\W_]+|\n|\S")
 
 GENDERS = ("m", "f")
 NUMBERS = ("sg", "du", "pl")
@@ -103,7 +106,39 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[str]:
 
 def words_before(text: str, pos: int, n: int, floor: int = 0) -> list[str]:
     """The last `n` words before `pos`, not reaching before `floor`."""
-    return WORD.findall(text, floor, pos)[-n:] if n else []
+    out: list[str] = []
+    end = pos
+    while len(out) < n:
+        m = _LAST_WORD.search(text, floor, end)
+        if m is None:
+            break
+        out.append(m.group(1))
+        end = m.start(1)
+    return out[::-1]
+
+
+def window_start(text: str, pos: int, n: int, floor: int = 0) -> int:
+    """Where the `n` words before `pos` begin (at least `floor`): the span of "the few words
+    before"."""
+    start = pos
+    for _ in range(n):
+        m = _LAST_WORD.search(text, floor, start)
+        if m is None:
+            return floor
+        start = m.start(1)
+    return start
+
+
+def word_before(text: str, pos: int, floor: int = 0) -> str:
+    """The word right before `pos` ("" when none)."""
+    got = words_before(text, pos, 1, floor)
+    return got[0] if got else ""
+
+
+def word_after(text: str, pos: int, limit: int | None = None) -> str:
+    """The word right after `pos` ("" when none)."""
+    got = words_after(text, pos, 1, limit)
+    return got[0] if got else ""
 
 
 def words_after(text: str, pos: int, n: int, limit: int | None = None) -> list[str]:
