@@ -9,12 +9,14 @@ from pathlib import Path
 
 REPORT_HELP = """\
 Run report notebooks (papermill) on extracted tables and export each as one self-contained
-HTML page, named by its parameters, into OUT.
+HTML page, named by its parameters, into OUT; the CSV behind every chart and table goes into
+the folder of the same name beside it.
 
 Reports: casualties_by_region, civilian_facilities, territorial_control. Parameters (-p):
 lang (ar|en), start and end (ISO dates), governorates (ISO codes, e.g. SY-HM,SY-ID),
-collapse_duplicates (true: count real-world events, false: count mentions), inputs (raw
-files to extract first). Without --tables the bundled sample corpus is extracted first.
+collapse_duplicates (true: count real-world events, false: count every report of them),
+inputs (raw files to extract first). Without --tables the bundled sample corpus is
+extracted first. Relative paths are taken from the current directory.
 
 examples:
   python -m analysis report casualties_by_region -p lang en -p governorates SY-HM --out reports/
@@ -42,11 +44,21 @@ def _runs(a) -> list[tuple[str, dict]]:
     return typed
 
 
+def _why(e: Exception) -> str:
+    """One line: a notebook's own error (papermill), else the exception."""
+    name, value = getattr(e, "ename", None), getattr(e, "evalue", None)
+    text = f"{name}: {value}" if name else f"{type(e).__name__}: {e}"
+    return " ".join(text.split())
+
+
 def run(a) -> int:
     from analysis.reports import render
 
     if bool(a.name) + a.all + bool(a.grid) != 1:
         print("error: give one report NAME, --all, or --grid FILE", file=sys.stderr)
+        return 2
+    if a.out.exists() and not a.out.is_dir():
+        print(f"error: --out {a.out} is a file, not a folder", file=sys.stderr)
         return 2
     try:
         runs = _runs(a)
@@ -61,18 +73,21 @@ def run(a) -> int:
             from analysis.pipeline import run_extract
             run_extract([config.DATA_RAW], tmp, metadata=config.SAMPLE_METADATA, progress=False)
             tables = Path(tmp)
-        failed = 0
+        failed = []
         for name, params in runs:
             if tables is not None:
-                params = {"tables": str(Path(tables).resolve()), **params}
+                params = {"tables": str(tables), **params}
             t0 = time.perf_counter()
             try:
                 path = render.run(name, params, a.out)
             except Exception as e:  # one failed report must not stop the others
-                failed += 1
-                print(f"FAILED {name} {params}: {type(e).__name__}: {e}", file=sys.stderr)
+                failed.append(name)
+                shown = {k: v for k, v in params.items() if k != "tables"}
+                print(f"FAILED {name} {shown}: {_why(e)}", file=sys.stderr)
                 continue
             print(f"{path}  ({time.perf_counter() - t0:.1f} s)")
+    if failed:
+        print(f"{len(failed)} of {len(runs)} reports failed", file=sys.stderr)
     return 1 if failed else 0
 
 

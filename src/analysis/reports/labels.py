@@ -1,23 +1,40 @@
-"""Arabic and English names for every key a report shows (data: `data/labels.yaml`).
+"""Arabic and English names for every key a report shows, and the reports' own wording.
 
-Tables keep codebook keys (`government`, `SY-HM`) until the last step: `present()` turns
-keys into names and column names into headings in the report's language.
+Codebook keys (`government`, `medical`, …), headings and short sentences (`ui`) are in
+`data/labels.yaml`; the pages' prose and the names of monitors, countries, event scopes and
+the like in `data/report_text.yaml`. Tables keep keys
+until the last step: `present()` turns keys into names and column names into headings in
+the report's language. A key with no value (no perpetrator, no place, no date) is
+"Unknown" everywhere.
 """
 from __future__ import annotations
 
-import pandas as pd
+from functools import lru_cache
 
-from analysis import taxonomy as tx
-from analysis.lexicon import load_lexicon
+import jsonschema
+import pandas as pd
+import yaml
+
+from analysis import config, taxonomy as tx
+from analysis.lexicon import LexiconError, load_lexicon
 from analysis.reports import LANGS
 
-# Which label section names the values of a column (or an index/column level) of that name.
+TEXT_FILE = config.LEXICON_DIR / "report_text.yaml"
+_LABEL = {"type": "object", "required": list(LANGS), "additionalProperties": False,
+          "properties": {lang: {"type": "string", "minLength": 1} for lang in LANGS}}
+_SECTION = {"type": "object", "additionalProperties": _LABEL}
+TEXT_SECTIONS = ("reporters", "countries", "scopes", "admin1_bases", "reasons", "prose")
+TEXT_SCHEMA = {"type": "object", "required": list(TEXT_SECTIONS), "additionalProperties": False,
+               "properties": {s: _SECTION for s in TEXT_SECTIONS}}
+# Which section names the values of a column (or an index/column level) of that name.
 COLUMN_KINDS = {
     "admin1": "governorates", "admin1_guess": "governorates", "actor1": "actors",
     "actor2": "actors", "gained_by": "actors", "lost_by": "actors", "controller": "actors",
     "party": "actors", "group": "victim_groups", "measure": "outcomes", "outcome": "outcomes",
     "facility_type": "facility_types", "change": "changes", "event_type": "event_types",
     "sub_event_type": "sub_event_types", "status": "statuses", "dimension": "dimensions",
+    "reporter": "reporters", "country": "countries", "scope": "scopes",
+    "admin1_basis": "admin1_bases", "reason": "reasons",
 }
 # Sections searched, in order, for a `category` of the monitors' statistics.
 CATEGORY_KINDS = ("actors", "facility_types", "victim_groups")
@@ -30,36 +47,99 @@ def check_lang(lang: str) -> str:
     return lang
 
 
-def _data() -> dict:
+@lru_cache(maxsize=1)
+def text() -> dict:
+    """`data/report_text.yaml`, validated (both languages for every entry)."""
+    try:
+        data = yaml.safe_load(TEXT_FILE.read_text(encoding="utf-8"))
+        jsonschema.validate(data, TEXT_SCHEMA)
+    except (OSError, yaml.YAMLError) as e:
+        raise LexiconError(f"{TEXT_FILE}: {e}") from None
+    except jsonschema.ValidationError as e:
+        where = "/".join(map(str, e.absolute_path)) or "<root>"
+        raise LexiconError(f"{TEXT_FILE}: {where}: {e.message}") from None
+    return data
+
+
+def _labels() -> dict:
     return load_lexicon("labels")
 
 
+def missing(key) -> bool:
+    return key is None or key is pd.NA or (isinstance(key, float) and pd.isna(key)) or key == ""
+
+
+def isolate(value, lang: str) -> str:
+    """`value` as one unit in the page's reading order: in Arabic, a date such as 2015-07-21 set
+    among Arabic words would otherwise be drawn in pieces (21-07-2015)."""
+    return f"\u2068{value}\u2069" if lang == "ar" else str(value)
+
+
 def ui(key: str, lang: str, **fields) -> str:
-    """A heading or sentence of the report; `fields` fill its `{name}` slots."""
-    text = _data()["ui"][key][check_lang(lang)]
-    return text.format(**fields) if fields else text
+    """A heading or sentence of the report; `fields` fill its `{name}` slots (each isolated)."""
+    check_lang(lang)
+    entry = _labels()["ui"][key]
+    return entry[lang].format(**{k: isolate(v, lang) for k, v in fields.items()}) if fields else entry[lang]
+
+
+def prose(key: str, lang: str) -> str:
+    """A heading and its paragraphs (Markdown) of a report page."""
+    return text()["prose"][key][check_lang(lang)]
 
 
 def name(kind: str, key, lang: str) -> str:
-    """The name of one codebook key; missing keys read 'not stated' (no governorate for admin1)."""
+    """The name of one key of `kind`; a missing key is "Unknown"."""
     check_lang(lang)
-    if key is None or key is pd.NA or (isinstance(key, float) and pd.isna(key)):
-        return ui("no_governorate" if kind == "governorates" else "none_stated", lang)
-    if kind == "governorates":
-        en, ar = tx.ADMIN1.get(key, (key, key))
-        return ar if lang == "ar" else en
+    if missing(key):
+        return ui("unknown", lang)
+    if kind == "governorates":  # anything but an ISO code (e.g. "unknown") is unknown
+        names = tx.ADMIN1.get(key)
+        return ui("unknown", lang) if names is None else names[1 if lang == "ar" else 0]
     kinds = CATEGORY_KINDS if kind == "category" else (kind,)
     for k in kinds:
-        if key in _data()[k]:
-            return _data()[k][key][lang]
-    return ui(key, lang) if key in _data()["ui"] else str(key)
+        section = text().get(k) or _labels().get(k) or {}
+        if key in section:
+            return section[key][lang]
+    return ui(key, lang) if key in _labels()["ui"] else str(key)
 
 
-def heading(column: str, lang: str) -> str:
-    return ui(column, lang) if column in _data()["ui"] else column
+def heading(column, lang: str) -> str:
+    if not isinstance(column, str):
+        return column
+    return ui(column, lang) if column in _labels()["ui"] else column
+
+
+@lru_cache(maxsize=1)
+def gazetteer():
+    """The gazetteer of this process (place names and coordinates by id)."""
+    from analysis.places.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+def english_place(location_id) -> str | None:
+    """The gazetteer's English name of a place id, if it has one."""
+    if missing(location_id):
+        return None
+    try:
+        return gazetteer().by_id(str(location_id)).name_en or None
+    except KeyError:
+        return None
+
+
+def places(locations: pd.Series, ids: pd.Series, lang: str) -> list[str]:
+    """Place names to show: English where the gazetteer has one (English pages), else as written."""
+    check_lang(lang)
+    out = []
+    for loc, pid in zip(locations, ids):
+        shown = (english_place(pid) if lang == "en" else None) or (None if missing(loc) else str(loc))
+        out.append(shown or ui("unknown", lang))
+    return out
 
 
 def _kind(column) -> str | None:
+    if not isinstance(column, str):
+        return None
     return "category" if column == "category" else COLUMN_KINDS.get(column)
 
 
@@ -68,18 +148,34 @@ def _rename_index(index: pd.Index, lang: str) -> pd.Index:
         levels = [_rename_index(index.get_level_values(i), lang) for i in range(index.nlevels)]
         return pd.MultiIndex.from_arrays(levels)
     kind = _kind(index.name)
-    values = [name(kind, v, lang) if kind else (heading(v, lang) if isinstance(v, str) else v)
+    values = [name(kind, v, lang) if kind and not (isinstance(v, str) and v == "total") else heading(v, lang)
               for v in index]
     return pd.Index(values, name=heading(index.name, lang) if index.name else None)
 
 
+def presented_columns(columns) -> list:
+    """The columns `present()` keeps, in its order, by their original names."""
+    columns = list(columns)
+    provenance = all(c in columns for c in PROVENANCE)
+    kept = [c for c in columns if not (provenance and c in PROVENANCE)
+            and not (c == "location_id" and "location" in columns)]
+    return kept + (["ref"] if provenance else [])
+
+
 def present(df: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """A copy for reading: keys → names, columns → headings, provenance → one `ref` column."""
+    """A copy for reading: keys → names, columns → headings, provenance → one `ref` column.
+
+    Places (`location` with `location_id`) are named in the page's language where the
+    gazetteer can; `location_id` itself is not shown.
+    """
     out = df.copy()
     if all(c in out.columns for c in PROVENANCE):
         ref = (out["doc_id"].astype("string") + " [" + out["char_start"].astype("string") + "–"
                + out["char_end"].astype("string") + "]")
         out = out.drop(columns=list(PROVENANCE)).assign(ref=ref)
+    if "location" in out.columns:
+        ids = out.pop("location_id") if "location_id" in out.columns else pd.Series([None] * len(out))
+        out["location"] = places(out["location"], ids, lang)
     for col in out.columns:
         kind = _kind(col)
         if kind:
