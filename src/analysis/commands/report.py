@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 REPORT_HELP = """\
@@ -51,6 +53,21 @@ def _why(e: Exception) -> str:
     return " ".join(text.split())
 
 
+def _render(render, name: str, params: dict, tables, out: Path) -> tuple[str, bool]:
+    """One report: its page's path on stdout, or one line naming it and its error on stderr."""
+    if tables is not None:
+        params = {"tables": str(tables), **params}
+    t0 = time.perf_counter()
+    try:
+        path = render.run(name, params, out)
+    except Exception as e:  # one failed report must not stop the others
+        shown = {k: v for k, v in params.items() if k != "tables"}
+        print(f"FAILED {name} {shown}: {_why(e)}", file=sys.stderr, flush=True)
+        return name, False
+    print(f"{path}  ({time.perf_counter() - t0:.1f} s)", flush=True)
+    return name, True
+
+
 def run(a) -> int:
     from analysis.reports import render
 
@@ -73,19 +90,10 @@ def run(a) -> int:
             from analysis.pipeline import run_extract
             run_extract([config.DATA_RAW], tmp, metadata=config.SAMPLE_METADATA, progress=False)
             tables = Path(tmp)
-        failed = []
-        for name, params in runs:
-            if tables is not None:
-                params = {"tables": str(tables), **params}
-            t0 = time.perf_counter()
-            try:
-                path = render.run(name, params, a.out)
-            except Exception as e:  # one failed report must not stop the others
-                failed.append(name)
-                shown = {k: v for k, v in params.items() if k != "tables"}
-                print(f"FAILED {name} {shown}: {_why(e)}", file=sys.stderr)
-                continue
-            print(f"{path}  ({time.perf_counter() - t0:.1f} s)")
+        jobs = max(1, min(a.jobs or os.cpu_count() or 1, len(runs)))
+        with ThreadPoolExecutor(jobs) as pool:  # each run has its own kernel process
+            done = pool.map(lambda run: _render(render, *run, tables, a.out), runs)
+            failed = [name for name, ok in done if not ok]
     if failed:
         print(f"{len(failed)} of {len(runs)} reports failed", file=sys.stderr)
     return 1 if failed else 0
@@ -103,4 +111,6 @@ def register(sub) -> None:
                    help="a notebook parameter (repeatable)")
     r.add_argument("--tables", type=Path, metavar="DIR", help="folder of extracted tables")
     r.add_argument("--out", required=True, type=Path, help="folder for the HTML pages (created if missing)")
+    r.add_argument("--jobs", type=int, default=0, metavar="N",
+                   help="reports rendered at once, each in its own kernel (default: one per CPU)")
     r.set_defaults(func=run)

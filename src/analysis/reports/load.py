@@ -127,9 +127,3 @@ def select(data: dict[str, pd.DataFrame], start="", end="", governorates=()) -> 
                 for p in period]
     out["statistics"] = st[pd.Series(overlaps, index=st.index, dtype=bool)].reset_index(drop=True)
     return out
-
-
-def with_sources(df: pd.DataFrame, data: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """`df` with the outlet of its document as `source`."""
-    src = data["documents"][["doc_id", "source"]]
-    return df.drop(columns=["source"], errors="ignore").merge(src, on="doc_id", how="left")

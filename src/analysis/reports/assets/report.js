@@ -10,10 +10,8 @@
     }
     return cell.textContent.trim();
   }
+  function empty(v) { return v === null || v === "" || (typeof v === "number" && isNaN(v)); }
   function compare(a, b) {
-    if (a === b) return 0;
-    if (a === null || a === "") return 1;   // empty cells last, whatever the order
-    if (b === null || b === "") return -1;
     if (typeof a === "number" && typeof b === "number") return a - b;
     return String(a).localeCompare(String(b));
   }
@@ -28,8 +26,9 @@
         var up = th.getAttribute("aria-sort") !== "ascending";
         var rows = Array.prototype.slice.call(body.rows);
         rows.sort(function (r, s) {
-          var c = compare(value(r.cells[i]), value(s.cells[i]));
-          return up ? c : -c;
+          var a = value(r.cells[i]), b = value(s.cells[i]);
+          if (empty(a) || empty(b)) return empty(a) === empty(b) ? 0 : (empty(a) ? 1 : -1);  // empty cells last
+          return up ? compare(a, b) : -compare(a, b);
         });
         rows.forEach(function (r) { body.appendChild(r); });
         Array.prototype.forEach.call(heads, function (h) { h.setAttribute("aria-sort", "none"); });
