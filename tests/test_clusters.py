@@ -51,8 +51,7 @@ def test_clusters(rows, expected):
 
 
 def test_conflicting_counts_are_flagged():
-    rows = [ev(0, killed=15, text="استهدفت قوات الأسد حي جوبر بـ 15 صاروخ فيل"),
-            ev(0, doc="d2", killed=15, text="استهدفت قوات الأسد حي جوبر بأكثر من 10 صواريخ فيل"),
+    rows = [dict(ev(0, killed=15), munitions="15"), dict(ev(0, doc="d2", killed=15), munitions="10"),
             ev(50, loc="برزة", killed=3), ev(0, doc="d3", loc="برزة", killed=3)]
     _, conflict = clusters(rows)
     assert conflict == {"d1:0-5": True, "d2:0-5": True, "d1:50-55": False, "d3:0-5": False}

@@ -378,7 +378,7 @@ def test_tables_without_clusters_say_what_to_do(tmp_path):
     ("category", "russia", "en", "Russia"), ("category", "2017-09", "en", "2017-09"),
     ("reporters", "sohr", "en", "Syrian Observatory for Human Rights (SOHR)"), ("reporters", "snhr", "ar",
                                                                                  "الشبكة السورية لحقوق الإنسان"),
-    ("countries", "IQ", "en", "Iraq"), ("countries", "KW", "ar", "الكويت"), ("scopes", "past", "en", "Recalled from before"),
+    ("countries", "IQ", "en", "Iraq"), ("countries", "KW", "ar", "الكويت"), ("scopes", "past", "en", "Past"), ("reasons", "abroad", "en", "Happened outside Syria"),
 ])
 def test_label_names(kind, key, lang, expected):
     from analysis.reports import labels
@@ -393,7 +393,9 @@ def test_every_monitor_and_text_entry_is_named():
 
     text = labels.text()
     assert set(load_lexicon("statistics")["reporters"]) <= set(text["reporters"])
-    assert set(schemas.tx.SCOPES) <= set(text["scopes"]) and set(schemas.tx.ADMIN1_BASES) <= set(text["admin1_bases"])
+    from analysis.reports import counting
+
+    assert set(counting.REASONS) == set(text["reasons"])
     for report in ("casualties_by_region", "civilian_facilities", "territorial_control"):
         assert {f"{report}.intro", f"{report}.also"} <= set(text["prose"])
 

@@ -15,6 +15,8 @@ from analysis.extract.rows import DocResult, SentenceSpans, add_rows
 from analysis.extract.sentence import Article, Sentence, sentence_events
 from analysis.extract.statistics import find_statistics
 from analysis.ingest import Document
+from analysis.places.context import header_admin1
+from analysis.places.locate import elsewhere
 from analysis.taxonomy import EXTRACTED_STATUSES
 from analysis.text.segment import Structure, segment
 
@@ -49,18 +51,39 @@ def _article_dates(doc: Document, structure: Structure, published: dt.date | Non
     return out
 
 
+def _sections(structure: Structure) -> dict[int, str | None]:
+    """The region header in force for each body paragraph. A header governs its paragraphs
+    until the next header or article, unless one of them is about another region (every
+    place it names lies outside the header's governorates: the bulletin has ended, or moved
+    on): from there on, the header governs nothing."""
+    out: dict[int, str | None] = {}
+    ended: str | None = None   # the header whose section ended
+    for i, p in enumerate(structure.paragraphs):
+        if p.kind == "header" or p.section is None:
+            ended = None
+        if p.kind != "body" or p.section is None:
+            continue
+        covers = header_admin1(p.section)
+        if ended is None and covers and elsewhere(structure.norm.folded(p.start, p.end), covers):
+            ended = p.section
+        out[i] = None if ended is not None else p.section
+    return out
+
+
 def _extract(doc: Document) -> DocResult:
     res = DocResult()
     structure = segment(doc.text, doc.title)
     doc_date = dt.date.fromisoformat(doc.published) if doc.published else None
     dates = _article_dates(doc, structure, doc_date)
+    sections = _sections(structure)
     article, current = None, None
     for sent in structure.sentences:
+        section = sections.get(sent.paragraph)
         if article is None or sent.article != current:
             article, current = Article(dates.get(sent.article, doc_date)), sent.article
         nt = structure.norm.slice(sent.start, sent.end)
         spans = SentenceSpans(doc, sent.start, nt)
-        for u in sentence_events(Sentence(nt.text, sent.section), article):
-            add_rows(doc, spans, code(nt.text, u, article.published), sent.section, res)
+        for u in sentence_events(Sentence(nt.text, section), article):
+            add_rows(doc, spans, code(nt.text, u, article.published), section, res)
     res.statistics = find_statistics(doc, structure, doc_date)
     return res

@@ -1,31 +1,22 @@
 """Arabic and English names for every key a report shows, and the reports' own wording.
 
-Codebook keys (`government`, `medical`, …), headings and short sentences (`ui`) are in
-`data/labels.yaml`; the pages' prose and the names of monitors, countries, event scopes and
-the like in `data/report_text.yaml`. Tables keep keys
-until the last step: `present()` turns keys into names and column names into headings in
-the report's language. A key with no value (no perpetrator, no place, no date) is
-"Unknown" everywhere.
+Codes (`government`, `medical`, `SY-HM` …) are named by the codebook (`data/codebook.yaml`);
+headings and short sentences (`ui`) are in `data/labels.yaml`; the pages' prose and the
+names of monitors, countries and reasons not to count an event in `data/report_text.yaml`.
+Tables keep keys until the last step: `present()` turns keys into names and column names
+into headings in the report's language. A key with no value (no perpetrator, no place, no
+date) is "Unknown" everywhere.
 """
 from __future__ import annotations
 
 from functools import lru_cache
 
-import jsonschema
 import pandas as pd
-import yaml
 
-from analysis import config, taxonomy as tx
-from analysis.lexicon import LexiconError, load_lexicon
+from analysis import taxonomy as tx
+from analysis.lexicon import load_lexicon
 from analysis.reports import LANGS
 
-TEXT_FILE = config.LEXICON_DIR / "report_text.yaml"
-_LABEL = {"type": "object", "required": list(LANGS), "additionalProperties": False,
-          "properties": {lang: {"type": "string", "minLength": 1} for lang in LANGS}}
-_SECTION = {"type": "object", "additionalProperties": _LABEL}
-TEXT_SECTIONS = ("reporters", "countries", "scopes", "admin1_bases", "reasons", "prose")
-TEXT_SCHEMA = {"type": "object", "required": list(TEXT_SECTIONS), "additionalProperties": False,
-               "properties": {s: _SECTION for s in TEXT_SECTIONS}}
 # Which section names the values of a column (or an index/column level) of that name.
 COLUMN_KINDS = {
     "admin1": "governorates", "admin1_guess": "governorates", "actor1": "actors",
@@ -33,10 +24,18 @@ COLUMN_KINDS = {
     "party": "actors", "group": "victim_groups", "measure": "outcomes", "outcome": "outcomes",
     "facility_type": "facility_types", "change": "changes", "event_type": "event_types",
     "sub_event_type": "sub_event_types", "status": "statuses", "dimension": "dimensions",
-    "reporter": "reporters", "country": "countries", "scope": "scopes",
-    "admin1_basis": "admin1_bases", "reason": "reasons",
+    "scope": "scopes", "admin1_basis": "admin1_bases", "date_precision": "date_precisions",
+    "reporter": "reporters", "country": "countries", "reason": "reasons",
 }
-# Sections searched, in order, for a `category` of the monitors' statistics.
+# The codebook table that names the codes of each kind (the other kinds: report_text.yaml).
+KIND_TABLES = {
+    "governorates": "governorates", "actors": "actors", "victim_groups": "victim_groups",
+    "outcomes": "outcomes", "facility_types": "facility_types", "changes": "control_changes",
+    "event_types": "event_types", "sub_event_types": "sub_event_types", "statuses": "document_statuses",
+    "dimensions": "dimensions", "scopes": "scopes", "admin1_bases": "admin1_bases",
+    "date_precisions": "date_precisions",
+}
+# Kinds searched, in order, for a `category` of the monitors' statistics.
 CATEGORY_KINDS = ("actors", "facility_types", "victim_groups")
 PROVENANCE = ("doc_id", "char_start", "char_end")
 
@@ -47,18 +46,9 @@ def check_lang(lang: str) -> str:
     return lang
 
 
-@lru_cache(maxsize=1)
 def text() -> dict:
-    """`data/report_text.yaml`, validated (both languages for every entry)."""
-    try:
-        data = yaml.safe_load(TEXT_FILE.read_text(encoding="utf-8"))
-        jsonschema.validate(data, TEXT_SCHEMA)
-    except (OSError, yaml.YAMLError) as e:
-        raise LexiconError(f"{TEXT_FILE}: {e}") from None
-    except jsonschema.ValidationError as e:
-        where = "/".join(map(str, e.absolute_path)) or "<root>"
-        raise LexiconError(f"{TEXT_FILE}: {where}: {e.message}") from None
-    return data
+    """`data/report_text.yaml` (prose, monitors, countries, reasons), validated at load."""
+    return load_lexicon("report_text")
 
 
 def _labels() -> dict:
@@ -67,6 +57,15 @@ def _labels() -> dict:
 
 def missing(key) -> bool:
     return key is None or key is pd.NA or (isinstance(key, float) and pd.isna(key)) or key == ""
+
+
+@lru_cache(maxsize=None)
+def _names(kind: str) -> dict:
+    """code → {en, ar} for one kind: the codebook's, else report_text.yaml's section."""
+    table = KIND_TABLES.get(kind)
+    if table:
+        return {c: {lang: tx.label(table, c, lang) for lang in LANGS} for c in tx.codes(table)}
+    return text().get(kind, {})
 
 
 def isolate(value, lang: str) -> str:
@@ -93,13 +92,11 @@ def name(kind: str, key, lang: str) -> str:
     if missing(key):
         return ui("unknown", lang)
     if kind == "governorates":  # anything but an ISO code (e.g. "unknown") is unknown
-        names = tx.ADMIN1.get(key)
-        return ui("unknown", lang) if names is None else names[1 if lang == "ar" else 0]
+        return _names(kind)[key][lang] if key in _names(kind) else ui("unknown", lang)
     kinds = CATEGORY_KINDS if kind == "category" else (kind,)
     for k in kinds:
-        section = text().get(k) or _labels().get(k) or {}
-        if key in section:
-            return section[key][lang]
+        if key in _names(k):
+            return _names(k)[key][lang]
     return ui(key, lang) if key in _labels()["ui"] else str(key)
 
 
