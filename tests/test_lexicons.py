@@ -128,7 +128,8 @@ BROKEN = [
     ("report_text", lambda d: d["countries"].update({"Syria": {"en": "Syria", "ar": "سوريا"}}), r"countries: 'Syria' does not match"),
     ("report_text", lambda d: d.pop("reasons"), r"report_text\.yaml: <root>: 'reasons' is a required property"),
     # acled
-    ("acled", lambda d: d["country"].update(iso="760"), r"acled\.yaml: country/iso: '760' is not of type 'integer'"),
+    ("acled", lambda d: d["countries"]["SY"].update(iso="760"), r"acled\.yaml: countries/SY/iso: '760' is not of type 'integer'"),
+    ("acled", lambda d: d["countries"]["IQ"].update(iso3="IQ"), r"acled\.yaml: countries/IQ/iso3: 'IQ' does not match"),
     ("acled", lambda d: d.update(event_types={"battles": "Battles"}), r"acled\.yaml: <root>: .*'event_types' was unexpected"),
     ("acled", lambda d: d.pop("separator"), r"acled\.yaml: <root>: 'separator' is a required property"),
     # actors
