@@ -147,9 +147,10 @@ def table(df: pd.DataFrame, lang: str, index: bool = False, csv: str | None = No
     tfoot = Markup("<tfoot>{}</tfoot>").format(Markup("").join(foot)) if foot else Markup("")
     tools = Markup('<div class="table-tools" data-filter="{}" data-rows="{}"><span class="rows">{}</span> {}</div>').format(
         labels.ui("filter", lang), labels.ui("rows", lang, n="{n}"), labels.ui("rows", lang, n=f"{rows:,}"), note)
-    return Markup('<div class="table-block">{}<div class="table-scroll"{}><table class="report-table{}">'
+    extra = f" {css}" if css else ""
+    return Markup('<div class="table-block">{}<div class="table-scroll{}"{}><table class="report-table{}">'
                   '<thead>{}</thead><tbody>{}</tbody>{}</table></div></div>').format(
-        tools, scroll, f" {css}" if css else "", _header(shown.columns, names), Markup("").join(body), tfoot)
+        tools, extra, scroll, extra, _header(shown.columns, names), Markup("").join(body), tfoot)
 
 
 def figure_text(best, low, high, estimate: bool) -> Markup:
@@ -206,7 +207,7 @@ def figure(fig, source: str, csv: str | None, lang: str) -> Markup:
     width = round(fig.get_figwidth() * SCREEN_DPI)
     data = base64.b64encode(png(fig)).decode("ascii")
     return Markup('<figure class="chart"><img src="data:image/png;base64,{}" width="{}" alt="{}">'
-                  '<figcaption class="report-note">{} {}</figcaption></figure>').format(
+                  '<figcaption class="report-note">{} · {}</figcaption></figure>').format(
         data, width, fig.get_label(), source, csv_link(csv, lang))
 
 

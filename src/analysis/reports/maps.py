@@ -132,7 +132,7 @@ def drawn_points(fig) -> int:
 def control_map(facts: pd.DataFrame, lang: str):
     """Places whose control changed: points at their coordinates, coloured by the new controller
     (the side besieging, for sieges); places known only by governorate shade it, with their number."""
-    fig, (ax,) = charts.figure(*SIZE)
+    fig, (ax,) = charts.figure(SIZE[0] + 2.5, SIZE[1])  # the legend beside the map
     pts = facts.assign(controller=facts["gained_by"].fillna(facts["lost_by"].where(facts["change"].isin(
         ["besieged", "siege_lifted"]))).fillna("unknown"))
     exact = pts["latitude"].notna() & pts["longitude"].notna()
@@ -156,8 +156,8 @@ def control_map(facts: pd.DataFrame, lang: str):
     if len(by_gov):
         handles["~governorate"] = Patch(facecolor="#bdbdbd", edgecolor="#666666",
                                         label=charts.shaped(labels.ui("governorate_only", lang)))
-    if handles:
-        ax.legend(handles=list(handles.values()), prop={"family": charts.FONT, "size": 8}, frameon=False,
-                  loc="lower right", markerfirst=lang != "ar")  # the empty desert south-east
+    if handles:  # beside the map, on the side the page reads towards
+        fig.legend(handles=list(handles.values()), prop={"family": charts.FONT, "size": 9}, frameon=False,
+                   loc="outside left lower" if lang == "ar" else "outside right lower", markerfirst=lang != "ar")
     charts.title(fig, labels.ui("map_control", lang))
     return fig

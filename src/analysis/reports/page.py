@@ -193,7 +193,8 @@ class Report:
         href = self._write("not_counted", cl, False)
         summary = counting.also_mentioned(self.sel["clusters"], ids)
         body = Markup("").join([html.markdown(labels.prose(f"{self.name}.also", self.lang)),
-                                html.table(summary, self.lang, index=True), html.csv_link(href, self.lang)])
+                                html.table(summary, self.lang, index=True),
+                                Markup('<p class="report-note">{}</p>').format(html.csv_link(href, self.lang))])
         return self.part(body)
 
     def quality(self) -> Part:
