@@ -77,6 +77,11 @@ def by_period(facts: pd.DataFrame) -> pd.DataFrame:
             .groupby(["period", "gained_by"]).size().unstack("gained_by", fill_value=0))
 
 
+def undated(facts: pd.DataFrame) -> int:
+    """Changes whose date is unknown (not on the time axis)."""
+    return int(facts["event_date"].isna().sum())
+
+
 def places(facts: pd.DataFrame) -> pd.DataFrame:
     """The list: date, place, change, who gained and lost it, who claims it, and the sentence."""
     return facts[PLACE_COLUMNS].reset_index(drop=True)

@@ -158,15 +158,16 @@ class Report:
         full = key if "." in key else f"{self.name}.{key}"
         return self.part(html.markdown(labels.prose(full, self.lang)))
 
-    def note(self, key: str, **fields) -> Part:
-        return self.part(Markup('<div class="report-note">{}</div>').format(self.sentence(key, **fields)))
-
-    def figure(self, fig, file: str, data: pd.DataFrame, index: bool = True) -> Part:
-        """A chart with its source line and the CSV of the numbers drawn."""
+    def figure(self, fig, file: str, data: pd.DataFrame, index: bool = True, undated: int = 0) -> Part:
+        """A chart with its source line and the CSV of the numbers drawn; a time chart says how
+        many `undated` events it cannot show."""
         href = self._write(file, data, index)
         if self.files is not None:
             (self.files / f"{file}.png").write_bytes(html.png(fig))
-        return self.part(html.figure(fig, self.source_line(), href, self.lang))
+        source = self.source_line()
+        if undated:
+            source = f"{labels.ui('undated_note', self.lang, n=f'{undated:,}')} {source}"
+        return self.part(html.figure(fig, source, href, self.lang))
 
     def table(self, df: pd.DataFrame, file: str, index: bool = False, na: dict | None = None) -> Part:
         """A sortable, filterable table with its CSV (the keys, not the names)."""
