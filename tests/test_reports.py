@@ -490,11 +490,16 @@ def test_estimates_are_marked_with_their_range(best, low, high, estimate, shown)
 
 
 @pytest.mark.parametrize("value, lang, expected", [
-    ("2015-07-21", "ar", "\u20682015-07-21\u2069"), ("2015-07-21", "en", "2015-07-21"), (5, "ar", "\u20685\u2069")])
+    ("2015-07-21", "ar", "\u20682015-07-21\u2069"), ("2015-07-21", "en", "2015-07-21"), (5, "ar", "5"),
+    ("1,391", "ar", "1,391"), ("2015-07-21 – 2015-08-11", "ar", "\u20682015-07-21 – 2015-08-11\u2069"),
+    ("10–15", "ar", "\u206810–15\u2069"), ("كامل المدونة", "ar", "كامل المدونة")])
 def test_values_keep_their_order_in_arabic_sentences(value, lang, expected):
-    from analysis.reports import labels
+    from analysis.reports import html, labels
 
     assert labels.isolate(value, lang) == expected
+    if isinstance(value, int) or value == "1,391":  # a count stays bold in both places of the sentence
+        assert html.sentence("casualties_totals", lang, killed=value, wounded=value, units=1, estimated=0).count(
+            "<strong>") == 2
 
 
 def test_arabic_for_charts(monkeypatch):

@@ -9,6 +9,7 @@ date) is "Unknown" everywhere.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import pandas as pd
@@ -35,6 +36,8 @@ KIND_TABLES = {
     "dimensions": "dimensions", "scopes": "scopes", "admin1_bases": "admin1_bases",
     "date_precisions": "date_precisions",
 }
+# Numbers joined by a dash or slash (dates, ranges): drawn in pieces in Arabic unless isolated.
+_NUMBER_RANGE = re.compile(r"\d\s?[-–/]\s?\d")
 # Kinds searched, in order, for a `category` of the monitors' statistics.
 CATEGORY_KINDS = ("actors", "facility_types", "victim_groups")
 PROVENANCE = ("doc_id", "char_start", "char_end")
@@ -70,8 +73,10 @@ def _names(kind: str) -> dict:
 
 def isolate(value, lang: str) -> str:
     """`value` as one unit in the page's reading order: in Arabic, a date such as 2015-07-21 set
-    among Arabic words would otherwise be drawn in pieces (21-07-2015)."""
-    return f"\u2068{value}\u2069" if lang == "ar" else str(value)
+    among Arabic words would otherwise be drawn in pieces (21-07-2015). Plain numbers need no
+    isolating (and Markdown emphasis around one would not open after the isolate mark)."""
+    value = str(value)
+    return f"\u2068{value}\u2069" if lang == "ar" and _NUMBER_RANGE.search(value) else value
 
 
 def ui(key: str, lang: str, **fields) -> str:
