@@ -96,7 +96,8 @@ FIELDS: dict[str, Field] = {
     "n_mentions": _f("Int64", "Event mentions in the cluster.", False, checks=(pa.Check.ge(1),)),
     "n_sources": _f("Int64", "Distinct outlets that report the cluster (`documents.source`; a document "
                     "without one counts as its own outlet).", False, checks=(pa.Check.ge(1),)),
-    "counted": _f("boolean", "The cluster counts in totals: scope `current` and country `SY`.", False),
+    "counted": _f("boolean", "The cluster counts in totals: every mention of it is scope `current` and country "
+                  "`SY` (a story one outlet places abroad or in the past is not counted).", False),
     "killed_estimate": _f("boolean", "The cluster's death count is an estimate (a range or open-ended), not an "
                           "exact figure; null when no deaths are stated."),
     "wounded_event_id": _f("string", "The mention the cluster's injury figure comes from."),

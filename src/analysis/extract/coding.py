@@ -95,6 +95,8 @@ def _changes(text: str, u: Unit, claim: tuple[int, int] | None) -> tuple[Change,
 def code(text: str, u: Unit, published: dt.date | None) -> Coded:
     """Every codebook decision about the unit `u` of the normalised sentence `text`."""
     date, precision = event_date(text, u, published)
+    if u.scope != "current" and published is not None and date == published.isoformat():
+        date, precision = None, "none"    # a past event or a period's total is never dated by publication
     claim = cues.claimed_by(text)
     a2: ActorHit | None = u.actor2
     civ = civilian_victims(u, text) or (u.type in AGAINST_CIVILIANS and (a2 is None or a2.key == "civilians"))

@@ -54,13 +54,6 @@ def _sum(rows: list[dict], outcomes: set[str]) -> tuple[int | None, int | None, 
     return sum(r["best"] or 0 for r in sel), sum(r["low"] or 0 for r in sel), high
 
 
-def _country(w) -> str | None:
-    """Where the event happened: its place's country, else Syria when a governorate is known."""
-    if w is not None and w.place is not None and w.place.country != "SY":
-        return w.place.country
-    return "SY" if w is not None and w.admin1 else None
-
-
 def add_rows(doc: Document, sd: SentenceSpans, ev: Coded, section: str | None, res: DocResult) -> None:
     """Append the rows of one coded event to `res`."""
     u = ev.unit
@@ -98,7 +91,7 @@ def add_rows(doc: Document, sd: SentenceSpans, ev: Coded, section: str | None, r
         "civilian_targeting": ev.civilian_targeting, "weapon": ";".join(ev.weapons) or None,
         "munitions": ";".join(map(str, ev.munitions)) or None,
         "claimed_by": sd.words(*ev.claim) if ev.claim else None,
-        "scope": "current", "country": _country(w), "admin1_basis": w.basis if w else "none",
+        "scope": u.scope, "country": w.country if w else None, "admin1_basis": w.basis if w else "none",
         "toll_update": False, "cluster_id": "", "count_conflict": False,
     })
     res.casualties.extend(cas)

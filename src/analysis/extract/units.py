@@ -52,6 +52,7 @@ class Unit:
     actor2: ActorHit | None = None
     where: Located | None = None                                      # place stage
     control: list[ControlPlace] = field(default_factory=list)         # control stage
+    scope: str = "current"                                            # scope stage
 
     @property
     def start(self) -> int:
@@ -73,14 +74,19 @@ class Unit:
 
 def group(pieces: list[Piece], hits: Hits) -> list[Unit]:
     """The units of one sentence, each holding the hits inside it."""
+    def stated(p: Piece) -> bool:
+        return any(p.start <= c.start < p.end and (c.best or 0) > 0 and not c.subset for c in hits.casualties)
+
     def opens(p: Piece) -> bool:
-        return any(p.start <= c.start < p.end for c in [*hits.cues, *hits.control_cues]) or any(
-            p.start <= c.start < p.end and (c.best or 0) > 0 and not c.subset for c in hits.casualties)
+        return any(p.start <= c.start < p.end for c in [*hits.cues, *hits.control_cues]) or stated(p)
 
     units: list[Unit] = []
     prefix: list[Piece] = []
+    # a sentence whose main clauses report nothing may report its event in a subordinate one
+    # ("تطلق نداء للتبرع بالدم بعد سقوط عدد كبير من الضحايا بالقصف"): its victims open it
+    reports = any(p.relation == "new" and opens(p) for p in pieces)
     for p in pieces:
-        if p.relation == "new" and opens(p):
+        if opens(p) and (p.relation == "new" or (not reports and stated(p))):
             units.append(Unit(prefix + [p], main=[x for x in prefix if x.relation == "new"] + [p]))
             prefix = []
         elif units:
@@ -91,7 +97,10 @@ def group(pieces: list[Piece], hits: Hits) -> list[Unit]:
         u.cues = [c for c in hits.cues if u.inside(c.start, c.end)]
         u.weapons = [w for w in hits.weapons if u.inside(w.start, w.end)]
         u.actors = [a for a in hits.actors if u.inside(a.start, a.end)]
-        u.casualties = [c for c in hits.casualties if u.inside(c.start, c.end)]
+        # the victims of an earlier event a piece recalls are not this unit's
+        told = [(p.start, p.end) for p in u.pieces if p.recalled and p not in u.main]
+        u.casualties = [c for c in hits.casualties if u.inside(c.start, c.end)
+                        and not any(a <= c.start < b for a, b in told)]
         u.control_cues = [c for c in hits.control_cues if u.inside(c.start, c.end)]
     return units
 
