@@ -158,16 +158,18 @@ def test_cluster_borrows_what_its_mention_leaves_out(events, expected):
     assert [None if pd.isna(v) else v for v in got] == expected
 
 
-@pytest.mark.parametrize("events, reasons", [
-    ([_ev("a", scope="past"), _ev("b", c="C2", scope="past")], {"past": 2}),
-    ([_ev("a", scope="period_total"), _ev("b", c="C2", country="TR")], {"period_total": 1, "abroad": 1}),
-    ([_ev("a", country=None), _ev("b", c="C2")], {"unknown_country": 1}),
-    ([_ev("a")], {}),
+@pytest.mark.parametrize("events, clusters, reasons", [
+    ([_ev("a", scope="past"), _ev("b", c="C2", scope="past")], None, {"past": 2}),
+    ([_ev("a", scope="period_total"), _ev("b", c="C2", country="TR")], None, {"period_total": 1, "abroad": 1}),
+    ([_ev("a", country=None), _ev("b", c="C2")], None, {"unknown_country": 1}),
+    ([_ev("a")], None, {}),
+    # its figure's report is current and in Syria, another report of it is not: the extraction does not count it
+    ([_ev("a"), _ev("b", scope="past")], [("C1", "a", False, None)], {"mixed": 1}),
 ])
-def test_also_mentioned_by_reason(events, reasons):
+def test_also_mentioned_by_reason(events, clusters, reasons):
     from analysis.reports import counting
 
-    data = _tables(events, [(e[0], "civilians", "killed", 3) for e in events])
+    data = _tables(events, [(e[0], "civilians", "killed", 3) for e in events], clusters)
     also = counting.also_mentioned(data["clusters"])
     assert also["events"].to_dict() == reasons
     assert int(also["killed"].sum()) == 3 * sum(reasons.values())

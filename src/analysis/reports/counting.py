@@ -18,7 +18,7 @@ BORROWED = (("event_date", "date_precision"), ("admin1", "admin1_basis"),
 MENTION = ("doc_id", "char_start", "char_end", "text", "event_type", "sub_event_type",
            "civilian_targeting", "weapon", "claimed_by")
 DOCUMENT = ("source", "published", "url")
-REASONS = ("past", "period_total", "abroad", "unknown_country", "not_counted")
+REASONS = ("past", "period_total", "abroad", "unknown_country", "mixed")
 CLUSTER_COLUMNS = ["cluster_id", "event_id", "n_mentions", "n_sources", "scope", "country", "counted",
                    "killed", "killed_low", "killed_high", "killed_estimate", "wounded", "wounded_low",
                    "wounded_high", "wounded_event_id", "count_conflict"]
@@ -34,10 +34,11 @@ def reason(row) -> str | None:
     if bool(row.counted):
         return None
     if not pd.isna(row.scope) and row.scope != "current":
-        return row.scope if row.scope in REASONS else "not_counted"
+        return row.scope if row.scope in REASONS else "mixed"
     if pd.isna(row.country):
         return "unknown_country"
-    return "abroad" if row.country != "SY" else "not_counted"
+    # its own mention is current and in Syria: another report of it says otherwise
+    return "abroad" if row.country != "SY" else "mixed"
 
 
 def view(data: dict[str, pd.DataFrame]) -> pd.DataFrame:
