@@ -88,6 +88,10 @@ def run(a) -> int:
             # the sample corpus, extracted once for every run instead of once per notebook
             from analysis import config
             from analysis.pipeline import run_extract
+            if not config.DATA_RAW.is_dir():
+                print(f"error: no --tables given, and the sample corpus {config.DATA_RAW} is only in a checkout "
+                      "of the project: give --tables DIR (a folder written by `extract`)", file=sys.stderr)
+                return 2
             run_extract([config.DATA_RAW], tmp, metadata=config.SAMPLE_METADATA, progress=False)
             tables = Path(tmp)
         jobs = max(1, min(a.jobs or os.cpu_count() or 1, len(runs)))
