@@ -224,9 +224,33 @@ def test_monthly_table(dates, rows):
     (["2017-09-01", "2017-09-20"], "D"), (["2017-09-01", "2017-12-01"], "W"), (["2016-01-01", "2017-12-01"], "M"),
     ([], "D")])
 def test_over_time_period(dates, code):
-    from analysis.reports import casualties as cas
+    from analysis.reports import timeaxis
 
-    assert cas.period_code(pd.DataFrame({"event_date": pd.Series(dates, dtype="string")})) == code
+    facts = pd.DataFrame({"unit": [f"u{i}" for i in range(len(dates))], "event_date": pd.Series(dates, dtype="string")})
+    assert timeaxis.period_code(facts) == code
+
+
+def _days(start: str, n: int) -> list[str]:
+    return [d.date().isoformat() for d in pd.date_range(start, periods=n)]
+
+
+@pytest.mark.parametrize("dates, window, outside", [
+    # a month of events and one misdated in 2008: the axis spans the month, and says it left one off
+    (_days("2015-07-10", 40) + ["2008-02-01"], ("2015-07-10", "2015-08-17"), 2),
+    (_days("2015-07-10", 40) + ["2008-02-01", "2015-12-01"], ("2015-07-10", "2015-08-18"), 2),
+    # evenly spread: every date stays
+    (_days("2015-01-01", 60), None, 0),
+    # too few events to call any an outlier
+    (_days("2015-07-10", 5) + ["2008-02-01"], None, 0),
+])
+def test_outliers_do_not_stretch_the_time_axis(dates, window, outside):
+    from analysis.reports import timeaxis
+
+    facts = pd.DataFrame({"unit": [f"u{i}" for i in range(len(dates))], "event_date": pd.Series(dates, dtype="string"),
+                          "value": 1})
+    assert timeaxis.window(facts) == window
+    off = timeaxis.off_axis(facts)
+    assert off["outside"] == outside and len(timeaxis.on_axis(facts)) == len(dates) - outside
 
 
 def test_facilities(syn):
@@ -586,7 +610,7 @@ def test_value_ticks_are_few_whole_and_apart(scale):
     ["2012-09-01", "2013-01-15", "2014-01-20"], ["2010-01-01", "2020-12-31"]])
 def test_time_axes_are_real_dates_without_hours(dates):
     """Bars sit at their dates (a 2012-09 → 2013-01 gap stays a gap); ticks are days at the finest."""
-    from analysis.reports import casualties, charts
+    from analysis.reports import casualties, charts, timeaxis
 
     events = [_ev(f"e{i}", c=f"C{i}", date=d) for i, d in enumerate(dates)]
     facts = casualties.facts(_tables(events, [(f"e{i}", "civilians", "killed", 2) for i in range(len(dates))]))
@@ -596,7 +620,7 @@ def test_time_axes_are_real_dates_without_hours(dates):
     lo, hi = ax.get_xlim()
     assert hi - lo >= charts.MIN_SPAN_DAYS
     bars = sorted(p.get_x() for p in ax.patches)
-    expected = sorted(mdates.date2num(p) for p in casualties.with_period(facts)["period"].unique())
+    expected = sorted(mdates.date2num(p) for p in timeaxis.with_period(facts)["period"].unique())
     assert bars == pytest.approx(expected)
     labels_ = [t.get_text() for t in fig.axes[-1].get_xticklabels()]  # the bottom panel (no wounded here)
     assert labels_ and not any(":" in t for t in labels_)

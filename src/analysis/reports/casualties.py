@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import taxonomy as tx
-from analysis.reports import counting
+from analysis.reports import counting, timeaxis
 
 MEASURES = {"killed": ("killed", "executed"), "wounded": ("wounded",)}
 OUTCOME_MEASURE = {o: m for m, outcomes in MEASURES.items() for o in outcomes}
@@ -23,8 +23,6 @@ EVENT_COLUMNS = ["event_date", "admin1", "location", "location_id", "actor1", "s
                  "killed_low", "killed_high", "killed_estimate", "wounded", "wounded_low", "wounded_high",
                  "n_sources", "n_mentions", "text", "url", "source", "published", "doc_id", "char_start",
                  "char_end", "cluster_id"]
-# Spans of time (days) up to which the over-time chart has bars per day, per week; else per month.
-PERIODS = ((62, "D"), (366, "W"), (None, "M"))
 
 
 def _rows(data: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -171,29 +169,9 @@ def monthly(facts: pd.DataFrame) -> pd.DataFrame:
     return out.astype("Int64")
 
 
-def period_code(facts: pd.DataFrame) -> str:
-    """Day, week or month, so that the over-time chart has a readable number of bars."""
-    dates = pd.to_datetime(facts["event_date"].dropna())
-    span = (dates.max() - dates.min()).days if len(dates) else 0
-    return next(code for days, code in PERIODS if days is None or span <= days)
-
-
-def with_period(facts: pd.DataFrame) -> pd.DataFrame:
-    """Dated facts with the first day of their day, week or month as `period` (a Timestamp)."""
-    dated = facts[facts["event_date"].notna()]
-    code = period_code(dated)
-    period = pd.to_datetime(dated["event_date"]).dt.to_period(code).dt.start_time
-    return dated.assign(period=period.to_numpy())
-
-
 def over_time(facts: pd.DataFrame) -> pd.DataFrame:
-    """Killed and wounded per day, week or month (the chart's bars; undated figures are left out)."""
-    return by(with_period(facts), "period").sort_index()
-
-
-def undated(facts: pd.DataFrame) -> int:
-    """Counting units whose date is unknown (not on any time axis)."""
-    return int(facts.loc[facts["event_date"].isna(), "unit"].nunique())
+    """Killed and wounded per day, week or month: the over-time chart's bars (`timeaxis`)."""
+    return by(timeaxis.with_period(facts), "period").sort_index()
 
 
 def clusters_with_figures(data: dict[str, pd.DataFrame]) -> set:

@@ -18,7 +18,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from analysis import taxonomy as tx
-from analysis.reports import arabic, casualties, control, labels
+from analysis.reports import arabic, casualties, control, labels, timeaxis
 
 FONT = "DejaVu Sans"
 DPI = 100
@@ -202,13 +202,13 @@ def _time_bars(ax, wide: pd.DataFrame, code: str, kind: str, lang: str, label: s
 
 def casualties_over_time(facts: pd.DataFrame, lang: str) -> Figure:
     """Killed (top) and wounded (bottom) per day, week or month on a real time axis, by victim group."""
-    dated = casualties.with_period(facts)
+    dated = timeaxis.with_period(facts)
     fig, axes = figure(10, 5.6, nrows=2, sharex=True)
     if dated.empty:
         for ax in axes:
             no_data(ax, lang)
     else:
-        code = casualties.period_code(facts)
+        code = timeaxis.period_code(facts)
         periods = sorted(set(dated["period"]))
         for ax, m in zip(axes, casualties.MEASURES):
             wide = casualties.by_group(dated, "period", m).sort_index()
@@ -264,7 +264,7 @@ def control_timeline(facts: pd.DataFrame, lang: str) -> Figure:
     """Changes of control per day, week or month on a real time axis, by the side that gained the place."""
     fig, (ax,) = figure(10, 3.6)
     counts = control.by_period(facts)
-    code = casualties.period_code(facts[facts["event_date"].notna()])
+    code = timeaxis.period_code(facts)
     if counts.empty:
         no_data(ax, lang)
     else:

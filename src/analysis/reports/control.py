@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.reports import counting, labels
-from analysis.reports.casualties import period_code
+from analysis.reports import counting, labels, timeaxis
 
 MOVES = ("captured", "withdrawal", "handover")
 FACT_COLUMNS = ["unit", "cluster_id", "event_id", "event_date", "location", "location_id", "admin1", "change",
@@ -69,17 +68,11 @@ def net(facts: pd.DataFrame) -> pd.DataFrame:
 
 
 def by_period(facts: pd.DataFrame) -> pd.DataFrame:
-    """Dated changes per day, week or month (by the span, as for casualties; index: the first
-    day) × the side that gained the place ("unknown" when none is named)."""
-    dated = facts[facts["event_date"].notna()]
-    start = pd.to_datetime(dated["event_date"]).dt.to_period(period_code(dated)).dt.start_time
-    return (dated.assign(period=start.to_numpy(), gained_by=dated["gained_by"].fillna("unknown"))
+    """Changes on the time axis (`timeaxis`) per day, week or month (index: its first day) × the
+    side that gained the place ("unknown" when none is named)."""
+    shown = timeaxis.with_period(facts)
+    return (shown.assign(gained_by=shown["gained_by"].fillna("unknown"))
             .groupby(["period", "gained_by"]).size().unstack("gained_by", fill_value=0))
-
-
-def undated(facts: pd.DataFrame) -> int:
-    """Changes whose date is unknown (not on the time axis)."""
-    return int(facts["event_date"].isna().sum())
 
 
 def places(facts: pd.DataFrame) -> pd.DataFrame:

@@ -158,16 +158,19 @@ class Report:
         full = key if "." in key else f"{self.name}.{key}"
         return self.part(html.markdown(labels.prose(full, self.lang)))
 
-    def figure(self, fig, file: str, data: pd.DataFrame, index: bool = True, undated: int = 0) -> Part:
+    def figure(self, fig, file: str, data: pd.DataFrame, index: bool = True, off_axis: dict | None = None) -> Part:
         """A chart with its source line and the CSV of the numbers drawn; a time chart says how
-        many `undated` events it cannot show."""
+        many events its axis leaves off (`timeaxis.off_axis`)."""
         href = self._write(file, data, index)
         if self.files is not None:
             (self.files / f"{file}.png").write_bytes(html.png(fig))
-        source = self.source_line()
-        if undated:
-            source = f"{labels.ui('undated_note', self.lang, n=f'{undated:,}')} {source}"
-        return self.part(html.figure(fig, source, href, self.lang))
+        notes = []
+        if off_axis and off_axis["undated"]:
+            notes.append(labels.ui("undated_note", self.lang, n=f"{off_axis['undated']:,}"))
+        if off_axis and off_axis["outside"]:
+            notes.append(labels.ui("outside_note", self.lang, n=f"{off_axis['outside']:,}", first=off_axis["first"],
+                                   last=off_axis["last"]))
+        return self.part(html.figure(fig, " ".join([*notes, self.source_line()]), href, self.lang))
 
     def table(self, df: pd.DataFrame, file: str, index: bool = False, na: dict | None = None) -> Part:
         """A sortable, filterable table with its CSV (the keys, not the names)."""
