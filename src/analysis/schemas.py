@@ -120,7 +120,7 @@ FIELDS: dict[str, Field] = {
     "change": _f("string", "Kind of control change.", False, "control_changes"),
     # statistics
     "reporter": _f("string", "Monitor or body that states the figure (e.g. `snhr`).", False),
-    "period": _f("string", "Period the figure covers (ISO year, month or date), if stated."),
+    "period": _f("string", "Period the figure covers (ISO 8601 year, month, date, or start/end interval), if stated."),
     "metric": _f("string", "What is counted (e.g. `facility_attacks`, `killed`).", False),
     "dimension": _f("string", "How the figure breaks the total down.", False, "dimensions"),
     "category": _f("string", "Category within the dimension (period for totals).", False),

@@ -88,7 +88,10 @@ def _extract(doc: Document) -> DocResult:
             add_rows(doc, spans, code(nt.text, u, article.published), section, res)
             articles.append(current)
     _countries_in_context(res.events, articles)
-    res.statistics = find_statistics(doc, structure, doc_date)
+    stated = find_statistics(doc, structure, doc_date)
+    # a monitor's figure read both ways is one row: the monitor reading's
+    seen = {(r["metric"], r["value"], r["period"]) for r in stated}
+    res.statistics = stated + [r for r in res.statistics if (r["metric"], r["value"], r["period"]) not in seen]
     return res
 
 

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from analysis.extract.numbers import Numbers, Value, alt as _alt, key as _key, numbers, phrase as _w, value
 from analysis.lexicon import load_lexicon
+from analysis.text.inflect import with_pronoun
 from analysis.text.matcher import WordGate
 
 
@@ -133,13 +134,23 @@ def _noun_table(cx: dict) -> dict[str, _Noun]:
     return table
 
 
+# How many victims a pronoun suffix stands for → the cue role that counts them.
+_PRONOUN_ROLES = {"one": "one", "two": "two", "many": "some"}
+
+
 def _cue_table(cx: dict) -> dict[str, tuple[str, frozenset]]:
-    """Cue form → (outcome or "neutral", roles)."""
+    """Cue form → (outcome or "neutral", roles); a verbal noun with a pronoun suffix counts the
+    victims the pronoun stands for ("لمقتله": one killed)."""
     roles: dict[str, tuple[str, set]] = {}
     for outcome, by_role in cx["cues"].items():
         for role, ws in by_role.items():
             for f in map(_w, ws):
                 roles.setdefault(f, (outcome, set()))[1].add(role)
+    for outcome, nouns in cx["verbal_nouns"].items():
+        for noun in nouns:
+            for number, forms in with_pronoun(noun).items():
+                for f in map(_w, forms):
+                    roles.setdefault(f, (outcome, set()))[1].update((_PRONOUN_ROLES[number], "pronoun"))
     return {f: (o, frozenset(r)) for f, (o, r) in roles.items()}
 
 
@@ -210,6 +221,9 @@ def _lexicon() -> _Lex:
 # ---------------------------------------------------------------------------- tokens
 
 _BARRIERS = ("brk", "brkw")
+# Victims a cue counts by itself when none are named: "استشهد" one, "مقتلهما" two, "استشهدوا"
+# an open plural.
+_IMPLIED = {"one": (1, 1, 1), "two": (2, 2, 2), "some": (1, 1, None)}
 
 
 def _tokens(text: str, lx: _Lex) -> list[_Tok]:
@@ -465,12 +479,15 @@ class _Parser:
     # -- cues
     def _cues(self, chains: list[_Chain]) -> list[_Cue]:
         """Runs of adjacent cues ("قتل وجرح", "أسفر عن مقتل") with their joint outcome. A cue
-        that trails its victims stays alone: "18 شخصا قتلوا وأصيب 50 آخرون"."""
+        that trails its victims stays alone: "18 شخصا قتلوا وأصيب 50 آخرون"; so does one whose
+        pronoun is its victim: "لإصابته ومقتل اثنين" is one wounded and two killed."""
         runs: list[_Cue] = []
         for i, tok in enumerate(self.k):
             if tok.kind != "cue":
                 continue
-            if runs and runs[-1].j == i - 1 and _ADJACENT.fullmatch(self.t, runs[-1].e, tok.s) \
+            own = runs and "pronoun" in runs[-1].roles | tok.cue.roles and tok.cue.outcome != "neutral" \
+                and any(self.k[x].cue.outcome != "neutral" for x in range(runs[-1].i, runs[-1].j + 1))
+            if runs and runs[-1].j == i - 1 and _ADJACENT.fullmatch(self.t, runs[-1].e, tok.s) and not own \
                     and not (runs[-1].i == runs[-1].j and self._before(runs[-1], chains) is not None):
                 run = runs[-1]
                 run.j, run.e = i, tok.e
@@ -525,14 +542,26 @@ class _Parser:
         for run in runs:
             # "ننعى الشاب … الذي ارتقى": a cue with no victims of its own, where the sentence
             # already counts some of that outcome, speaks of them
-            if not run.used and not run.blocked and run.outcome != "neutral" and run.roles & {"one", "some"} \
+            implied = next((v for role, v in _IMPLIED.items() if role in run.roles), None)
+            if not run.used and not run.blocked and run.outcome != "neutral" and implied \
                     and self.clause[run.i] not in self.excluded and (run.outcome, self.sentence[run.i]) not in stated:
-                high = 1 if "one" in run.roles else None
-                rows.append(self._row(run.s, run.e, run.outcome, "unknown", (1, 1, high), None, False, run.i))
+                group = self._antecedent(run.i) if "pronoun" in run.roles else "unknown"
+                rows.append(self._row(run.s, run.e, run.outcome, group, implied, None, False, run.i))
         for i, tok in enumerate(self.k):
             if tok.kind == "zero":
                 rows += self._zero(i)
         return self._finish(rows)
+
+    def _antecedent(self, i: int) -> str:
+        """The group of the victim noun a pronoun refers back to ("النار على شاب، ما أدى
+        لمقتله": a civilian): the nearest before token i in its sentence."""
+        for x in range(i - 1, -1, -1):
+            tok = self.k[x]
+            if self.sentence[x] != self.sentence[i]:
+                break
+            if tok.kind == "noun" and tok.noun.noun.group:
+                return tok.noun.noun.group
+        return "unknown"
 
     def _claim(self, run: _Cue, chains: list[_Chain], claimed: set[int]) -> int | None:
         """The victims a leading cue governs: the first counted phrase within three words."""

@@ -13,6 +13,8 @@ from analysis.taxonomy import SUB_EVENT_TYPES
 from analysis.text.normalize import NormText
 
 _TRIM = " \t،,؛;:.-–\"'«»“”"
+# The reporter of a period's total whose sentence names no monitor.
+UNATTRIBUTED = "unattributed"
 
 
 @dataclass
@@ -110,6 +112,14 @@ def add_rows(doc: Document, sd: SentenceSpans, ev: Coded, section: str | None, r
             "gained_by": ch.gained_by, "lost_by": ch.lost_by, "change": cp.cue.change,
             "claimed_by": sd.words(*ch.claimed_by) if ch.claimed_by else None,
         })
+    if ev.period is not None:
+        # a count over a period is also a figure about that period (codebook §2 statistics)
+        for metric, total in (("killed", killed), ("wounded", wounded)):
+            if total[0]:
+                res.statistics.append({"doc_id": doc.doc_id, "char_start": start, "char_end": end,
+                                       "reporter": ev.reporter or UNATTRIBUTED, "period": ev.period,
+                                       "metric": metric, "dimension": "total", "category": ev.period,
+                                       "value": total[0]})
     if w:
         for a, b, _name in w.unresolved:
             s, e = sd.span(a, b)

@@ -265,7 +265,7 @@ class _Tokens:
 def _actor_heads() -> frozenset[str]:
     """First words of the actor lexicon's names ("قوات", "النظام", "تنظيم")."""
     lx = load_lexicon("actors")
-    names = [n for a in lx["actors"] for n in [*a["names"], *a.get("air", [])]] + [b["word"] for b in lx["back_references"]]
+    names = [n for a in lx["actors"] for n in [*a.get("names", []), *a.get("air", [])]] + [b["word"] for b in lx["back_references"]]
     return frozenset(normalize(n).split()[0] for n in names)
 
 
