@@ -418,7 +418,7 @@ def test_every_monitor_and_text_entry_is_named():
     from analysis.reports import labels
 
     text = labels.text()
-    assert set(load_lexicon("statistics")["reporters"]) <= set(text["reporters"])
+    assert {*load_lexicon("statistics")["reporters"], "unattributed"} <= set(text["reporters"])
     from analysis.reports import counting
 
     assert set(counting.REASONS) == set(text["reasons"])
