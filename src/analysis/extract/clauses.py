@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from analysis.lexicon import load_lexicon
+from analysis.text import arabic
 from analysis.text.matcher import alternation
 from analysis.text.normalize import normalize
 
@@ -33,7 +34,7 @@ def _grammar():
         return alternation(normalize(w) for w in words)
 
     # stdlib `re`, about twice as fast as `regex` here; [^\W\d_] is a letter
-    cut = re.compile(rf"[،,؛;:]|\s(?=(?:و)?(?:{alt(g['split_before'])})(?![^\W\d_])"
+    cut = re.compile(rf"[،,؛;:]|\s(?=(?:{re.escape(arabic.coordinator())})?(?:{alt(g['split_before'])})(?![^\W\d_])"
                      rf"(?!\s+(?:{alt(g['times_of_day'])})(?![^\W\d_])))")
     lead = r"^[\s\"'«»“”()\-–]*"
     elab = re.compile(rf"{lead}(?:{alt(g['elaboration'])})(?![^\W\d_])")

@@ -13,6 +13,7 @@ from functools import lru_cache
 import regex
 
 from analysis.lexicon import load_lexicon
+from analysis.text import arabic
 from analysis.text.matcher import PhraseMatcher, alternation
 from analysis.text.normalize import normalize
 
@@ -55,7 +56,8 @@ def _lex():
         "demonstratives": {normalize(d) for d in lx["demonstratives"]},
         "hedges": PhraseMatcher([(h, None) for h in lx["hedges"]]),
         "not_followed_by": {normalize(k): frozenset(normalize(w) for w in ws) for k, ws in lx["not_followed_by"].items()},
-        "conditional": regex.compile(rf"\W*[وف]?(?:{alternation(normalize(w) for w in lx['conditionals'])})(?!\w)"),
+        "conditional": regex.compile(rf"\W*{arabic.char_class(arabic.conjunctions())}?"
+                                     rf"(?:{alternation(normalize(w) for w in lx['conditionals'])})(?!\w)"),
         "background": PhraseMatcher([(b, None) for b in lx["background"]]),
         "updates": frozenset(normalize(w) for w in lx["background_updates"]),
         "own": PhraseMatcher([(o, None) for o in lx["own_members"]]),
@@ -117,7 +119,8 @@ def find_cues(text: str, floor_of=lambda i: 0, raw: list | None = None) -> list[
         unless = _lex()["not_followed_by"].get(h.phrase)
         if unless and set(_TOKEN.findall(text, h.end, h.end + 20)[:1]) & unless:
             continue  # "فجر الأحد": a time, not a cue
-        purpose = "ل" in text[h.start:h.core_start] or (h.phrase.startswith("ال") and text.startswith("لل", h.core_start))
+        purpose = arabic.lam() in text[h.start:h.core_start] or (
+            h.phrase.startswith(arabic.article()) and text.startswith(arabic.contracted_article(), h.core_start))
         if purpose and not _lex()["exposed"].search(text, floor, h.start):
             continue
         if needs and not any(t in needs for t in [*_tokens_before(text, h.start, 4, floor),

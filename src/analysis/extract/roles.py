@@ -17,6 +17,7 @@ from analysis.extract.quantities import CasualtyMention
 from analysis.extract.units import Unit, family
 from analysis.lexicon import load_lexicon
 from analysis.places.words import words as place_words
+from analysis.text import arabic
 from analysis.text.matcher import alternation
 from analysis.text.normalize import normalize
 
@@ -59,8 +60,7 @@ def _before_in(text: str, start: int, key: str) -> bool:
     toks = text[max(0, start - 40):start].split()[-2:]
     held = words()[key]
     last = toks[-1:] and toks[-1]
-    bare = last[1:] if last and last[:1] in ("ل", "ب", "و") and len(last) > 3 else last
-    return bool(last) and (last in held or bare in held or " ".join(toks) in held)
+    return bool(last) and (last in held or arabic.unglued(last) in held or " ".join(toks) in held)
 
 
 def role(text: str, hit: ActorHit, unit: Unit) -> str:
@@ -88,12 +88,14 @@ def role(text: str, hit: ActorHit, unit: Unit) -> str:
         return "ally"  # "الحدودية مع تركيا": a border named, not a side of the event
     holder = _before_in(text, hit.start, "holder_before")
     if holder:
-        return "agent" if text[hit.end:hit.end + 8].split()[:1] in (["على"], ["علي"]) else "patient"
-    if text[hit.start:hit.core_start] in ("ل", "ول", "فل"):
+        # "التي تسيطر عليها X": X holds it; "سيطرة X على …": X took it
+        after = arabic.words_after(text, hit.end, 1, hit.end + 8)
+        return "agent" if after and after[0] in w["holder_takes"] else "patient"
+    if arabic.opens_with_lam(text[hit.start:hit.core_start]):
         # "مواقع لتنظيم الدولة": the target; "قصف مدفعي لقوات الأسد", "قصف لطيران النظام": who fired
-        fired = prev_token(text, hit.start).lstrip("وب") in w["fire_before"]
+        fired = arabic.bare(prev_token(text, hit.start)) in w["fire_before"]
         return "agent" if hit.air or fired else "patient"
-    bare = prev[1:] if prev[:1] in ("و", "ب", "ف", "ل") and len(prev) > 3 else prev
+    bare = arabic.unglued(prev)
     if prev in w["agent_before"] or bare in w["agent_before"]:
         return "agent"
     if prev in w["object_verbs"] or bare in w["object_verbs"]:
@@ -112,7 +114,8 @@ def _object_follows(text: str, end: int) -> bool:
     if not after:
         return False
     w = after[0].strip("،,.:؛")
-    return (w[:1] == "ل" and len(w) > 3) or w in place_words().feature_forms or w in words()["target_before"]
+    return arabic.unglued(w) != w and w[:1] == arabic.lam() or w in place_words().feature_forms \
+        or w in words()["target_before"]
 
 
 def _has_subject(text: str, unit: Unit, verb: int) -> bool:
