@@ -19,6 +19,7 @@ from analysis.extract.event_type import civilian_victims
 from analysis.extract.facilities import FacilityHit, facility_attacks
 from analysis.extract.quantities import CasualtyMention
 from analysis.extract.roles import party_key, words as role_words
+from analysis.extract.scope import toll_update
 from analysis.extract.units import Unit
 from analysis.text import arabic
 
@@ -57,6 +58,7 @@ class Coded:
     facilities: tuple[FacilityHit, ...]
     changes: tuple[Change, ...]
     period: str | None                   # a period total's period, when the text gives one
+    toll_update: bool                    # the mention raises an earlier toll
     reporter: str | None                 # the monitor the sentence names, if any
 
 
@@ -115,4 +117,5 @@ def code(text: str, u: Unit, published: dt.date | None) -> Coded:
         period=statistics.period(" ".join(text[p.start:p.end] for p in u.main), published)
         if u.scope == "period_total" else None,
         reporter=statistics.reporter(text),
+        toll_update=toll_update(text, u),
     )

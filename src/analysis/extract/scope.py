@@ -36,12 +36,21 @@ _YEAR = re.compile(r"(?<![\d/.])(1[89]\d\d|20\d\d)(?![\d/.])")
 
 
 @lru_cache(maxsize=1)
-def _words() -> tuple[PhraseMatcher, PhraseMatcher, PhraseMatcher, frozenset[str]]:
+def _words() -> tuple[PhraseMatcher, PhraseMatcher, PhraseMatcher, frozenset[str], PhraseMatcher]:
     lx = load_lexicon("events")
     return (PhraseMatcher([(w, None) for w in lx["period_words"]]),
             PhraseMatcher([(w, None) for w in lx["past_words"]]),
             PhraseMatcher([(w, None) for w in lx["tally_words"]]),
-            frozenset(normalize(w) for w in lx["background_updates"]))
+            frozenset(normalize(w) for w in lx["background_updates"]),
+            PhraseMatcher([(w, None) for w in lx["toll_words"]]))
+
+
+def toll_update(text: str, u: Unit) -> bool:
+    """The unit raises an earlier toll ("ارتفعت حصيلة …", "ارتفاع عدد قتلى …"): its outlet's
+    latest word on that event."""
+    updates, tolls = _words()[3], _words()[4]
+    return any(arabic.word_before(text, h.start, u.start) in updates for h in tolls.find(text[:u.end])
+               if h.start >= u.start)
 
 
 def _counts(u: Unit) -> list[int]:
@@ -51,7 +60,7 @@ def _counts(u: Unit) -> list[int]:
 def scope(text: str, u: Unit, mentions: list[DateMention], published: dt.date | None, summary: bool) -> str:
     """current, past or period_total (see the module's docstring); `summary`: the sentence sums
     up a period."""
-    period, past, tally, updates = _words()
+    period, past, tally, updates, _ = _words()
     main = [text[p.start:p.end] for p in u.main]
     counted = bool(_counts(u))
     own = [m for m in mentions if m.date and u.in_main(m.start)]
