@@ -57,6 +57,15 @@ NUMBERS = [
     ("إلا أنه استشهد فور وصوله إلى المشفى", [(K, UN, 1, 1, 1)]),
 ]
 
+# "أودى بحياة": the subject may part the idiom ("أودى انفجار … بحياة 5 أشخاص").
+@pytest.mark.parametrize("verb", ["أودى", "أودت"])
+@pytest.mark.parametrize("subject", ["", "انفجار سيارة مفخخة", "الغارة الجوية على البلدة", "القصف"])
+@pytest.mark.parametrize("victims, row", [("5 أشخاص", (K, CIV, 5, 5, 5)), ("ثلاثة مدنيين", (K, CIV, 3, 3, 3)),
+                                          ("طفلين", (K, CH, 2, 2, 2))])
+def test_a_subject_inside_the_idiom(verb, subject, victims, row):
+    assert rows(" ".join(w for w in (verb, subject, "بحياة", victims) if w)) == [row]
+
+
 QUALIFIERS = [
     ("أسفرت الغارات عن سقوط قرابة 30 قتيلا", [(K, UN, 30, 30, 30)]),
     ("ما أدى لإصابة ما يقارب 50 مدنيا بجروح", [(W, CIV, 50, 50, 50)]),

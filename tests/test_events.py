@@ -303,6 +303,25 @@ def test_a_syrian_place_named_as_an_origin_is_not_where_it_happened(text):
     assert (e["country"], e["admin1"]) == ("TR", None)
 
 
+# A country named inside a relative clause describes someone ("المسلحين الذين ينشطون في سوريا");
+# the country the event's own words name as a place wins, whichever comes first.
+RELATIVES = ["الذين ينشطون في {}", "التي تقاتل في {}", "الذي يعمل في {}"]
+PLACED = [("في بلدة تركية", "TR"), ("في مدينة لبنانية", "LB"), ("شمال العراق", "IQ")]
+DESCRIBED = [("سوريا", "SY"), ("الأردن", "JO")]
+
+
+@pytest.mark.parametrize("relative", RELATIVES)
+@pytest.mark.parametrize("placed, country", PLACED)
+@pytest.mark.parametrize("described, other", DESCRIBED)
+@pytest.mark.parametrize("order", ["before", "after"])
+def test_a_country_in_a_relative_clause_yields(relative, placed, country, described, other, order):
+    who = "تتهم الحكومة المسلحين " + relative.format(described)
+    what = f"بتفجير انتحاري أودى بحياة 12 شخصا {placed}"
+    text = f"{who} {what}." if order == "before" else f"أودى تفجير انتحاري بحياة 12 شخصا {placed}، واتهمت الحكومة المسلحين {relative.format(described)}."
+    (e,) = events(text)
+    assert e["country"] == country and other != country
+
+
 # The numbers of rockets, shells and bombs a mention states, whatever the weapon word's form.
 MUNITIONS = [("بـ 15 صاروخ فيل", "15"), ("بأكثر من 10 صواريخ", "10"), ("بـ 5 قذائف هاون", "5"),
              ("بـ 12 قذيفة مدفعية", "12"), ("بـ 4 براميل متفجرة", "4"), ("بقذائف الهاون", None)]

@@ -80,9 +80,7 @@ def sentence_events(s: Sentence, article: Article) -> list[Unit]:
     units = group(pieces, hits)
 
     def place(u: Unit):
-        said = [c.start for c in u.casualties if (c.best or 0) > 0] or [c.start for c in u.cues]
-        return locate(text, u.start, u.end, u.main_spans(), s.section, [(a.start, a.end) for a in u.actors],
-                      min(said, default=None))
+        return locate(text, u.start, u.end, u.main_spans(), s.section, [(a.start, a.end) for a in u.actors])
     roles = {}
     for u in units:
         if (cue := territory_cue(u)) is not None:

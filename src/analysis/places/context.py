@@ -181,6 +181,7 @@ class CountryClue:
     end: int
     code: str
     locative: bool     # after في، جنوب، داخل … or ب: a place even where the word names a side
+    relative: bool = False  # within a relative clause ("الذين ينشطون في سوريا"): describes someone
 
 
 def country_clues(text: str) -> list[CountryClue]:
@@ -195,11 +196,19 @@ def country_clues(text: str) -> list[CountryClue]:
         if any(tail == b or tail.endswith(" " + b) for b in w.border_words):
             continue
         glued = any(c in text[h.start:h.core_start] for c in w.locative_clitics)     # "بتركيا", "وبالعراق"
-        out.append(CountryClue(h.core_start, h.end, h.payload, glued or bool(before) and before[-1] in w.locatives))
+        out.append(CountryClue(h.core_start, h.end, h.payload, glued or bool(before) and before[-1] in w.locatives,
+                               _relative(text, h.start, w)))
     for h in adjectives.find(text):
         if arabic.word_before(text, h.start) in w.adjective_after:
-            out.append(CountryClue(h.core_start, h.end, h.payload, True))
+            out.append(CountryClue(h.core_start, h.end, h.payload, True, _relative(text, h.start, w)))
     return sorted(out, key=lambda c: c.start)
+
+
+def _relative(text: str, start: int, w: Words) -> bool:
+    """A relative pronoun within the three words before `start`, in the same clause."""
+    floor = max(text.rfind(p, 0, start) for p in "،,.؛;:")
+    return any(arabic.unglued(x) in w.relative_before or x in w.relative_before
+               for x in arabic.words_before(text, start, 4, floor + 1))
 
 
 def origin(text: str, start: int) -> bool:

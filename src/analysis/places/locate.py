@@ -90,11 +90,9 @@ def _qualifies(text: str, end: int, at: int) -> bool:
 
 
 def locate(text: str, start: int, end: int, main: list[tuple[int, int]], section: str | None,
-           sides: list[tuple[int, int]] = (), focus: int | None = None) -> Located:
+           sides: list[tuple[int, int]] = ()) -> Located:
     """Place of the event spanning text[start:end]; `main` are its main-clause spans, `sides` the
-    spans of the sides it names (a country named as a side, "قصفت تركيا", is no place), `focus`
-    where it states what happened (its first count or cue): of the countries its words name as
-    places, the nearest is where it happened."""
+    spans of the sides it names (a country named as a side, "قصفت تركيا", is no place)."""
     gaz = load_gazetteer()
     seg = text[start:end]
     header = context.header_admin1(section)
@@ -141,10 +139,12 @@ def locate(text: str, start: int, end: int, main: list[tuple[int, int]], section
         cands.append(Candidate(not in_main(a), _rank(None, ph.feature_word), a, b, None, name, _near(text, a)))
     # a country name the actor matcher reads as a side ("قصفت تركيا") is a side, unless it
     # stands where a place does ("جنوب شرق تركيا", "في تركيا")
-    countries = [(c.start + start, c.code, in_main(c.start + start)) for c in context.country_clues(seg)
-                 if c.locative or not any(x <= c.start + start < y for x, y in sides)]
-    if focus is not None:
-        countries.sort(key=lambda c: abs(c[0] - focus))
+    # a main clause's country first, one named as a place ("في سوريا", "بلدة تركية") before a
+    # bare name, one outside a relative clause before one within, then the first
+    named = sorted((c for c in context.country_clues(seg)
+                    if c.locative or not any(x <= c.start + start < y for x, y in sides)),
+                   key=lambda c: (not in_main(c.start + start), c.relative, not c.locative, c.start))
+    countries = [c.code for c in named]
     return choose(text, cands, countries, [Clue(c.start + start, c.admin1, c.kind, in_main(c.start + start)) for c in found],
                   header, unresolved)
 
@@ -167,17 +167,16 @@ class Clue:
         return "header" if self.kind == "relative" else "text"
 
 
-def choose(text: str, cands: list[Candidate], countries: list[tuple[int, str, bool]], clues: list[Clue],
+def choose(text: str, cands: list[Candidate], countries: list[str], clues: list[Clue],
            header: frozenset[str], unresolved: list[tuple[int, int, str]]) -> Located:
     """Codebook §5's order of clue strength: the event's own place in the gazetteer; the
     governorate that qualifies that place ("قرية X بريف حلب", "X بالريف الغربي" under a
     header); a town it is said to lie near ("قرية X غربي الطبقة"); a governorate its words
     name, main clauses first; another place it names; the bulletin's header. The country is
     the place's, else Syria's when a governorate is known, else that of another place it
-    names, else one the text names as a place (a main clause's first)."""
+    names, else one the text names as a place (`countries`, the likeliest first)."""
     out = _choose(text, cands, clues, header, unresolved)
     placed = sorted((c for c in cands if c.place is not None), key=lambda c: c.order)
-    named = sorted(countries, key=lambda c: (not c[2], c[0]))
     if out.place is not None:
         out.country = out.place.country
     elif out.admin1 is not None:
@@ -185,7 +184,7 @@ def choose(text: str, cands: list[Candidate], countries: list[tuple[int, str, bo
     elif placed:
         out.country = placed[0].place.country     # an unknown village near a town it names
     else:
-        out.country = named[0][1] if named else None
+        out.country = countries[0] if countries else None
     return out
 
 

@@ -57,6 +57,7 @@ class Words:
     countries: dict[str, str]            # country name as a place → ISO code
     origin_before: tuple[str, ...]       # "انتحاري من": where someone comes from
     border_words: tuple[str, ...]        # "الحدود مع": the country after them is the other side
+    relative_before: frozenset[str]      # "الذين ينشطون في سوريا": the country describes someone
     qualify_before: frozenset[str]       # "X بريف حلب", "X في ريف حلب": what joins a place to its clue
     country_adjectives: dict[str, str]   # "التركية" → TR, after a word of adjective_after
     adjective_after: frozenset[str]
@@ -122,6 +123,7 @@ def words() -> Words:
         origin_before=tuple(sorted(_set(w["origin_before"]), key=len, reverse=True)),
         border_words=tuple(sorted(_set(w["border_words"]), key=len, reverse=True)),
         qualify_before=_set(w["qualify_before"]),
+        relative_before=_set(w["relative_before"]),
         country_adjectives={norm(n): code for code, names in w["country_adjectives"].items() for n in names},
         adjective_after=_set(w["adjective_after"]),
         locatives=_set(w["locatives"]),
