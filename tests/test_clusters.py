@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from analysis import schemas
-from analysis.clusters import assign_clusters
+from analysis.clusters import SHARED_TOLL, assign_clusters
 
 
 def ev(i, doc="d1", date="2017-09-09", typ="armed_clash", a1="opposition", adm="SY-DI", loc="جوبر",
@@ -48,6 +48,34 @@ def clusters(rows):
 ])
 def test_clusters(rows, expected):
     assert clusters(rows)[0] == expected
+
+
+# A mention that names no place joins a compatible one by a toll of at least SHARED_TOLL dead
+# stated alike, the same day (±1), in the same country; a smaller or different toll, another
+# country, or no date keeps them apart.
+NOWHERE = dict(adm=None, loc=None)
+
+
+@pytest.mark.parametrize("other", [dict(), dict(adm="SY-HL", loc="أعزاز"), dict(doc="d2", date="2017-09-10"),
+                                   dict(a1=None, typ="suicide_bomb")])
+@pytest.mark.parametrize("toll, joined", [(25, True), (SHARED_TOLL, True), (SHARED_TOLL - 1, False), (1, False)])
+def test_a_mention_with_no_place_joins_by_its_toll(other, toll, joined):
+    rows = [ev(0, killed=toll, **NOWHERE), ev(10, **{**dict(killed=toll, doc="d3"), **NOWHERE, **other})]
+    assert (len(clusters(rows)[0]) == 1) is joined
+
+
+@pytest.mark.parametrize("second", [dict(killed=24), dict(killed=25, low=20), dict(killed=25, country="TR"),
+                                    dict(killed=25, date=None), dict(killed=25, date="2017-09-12"),
+                                    dict(killed=25, a1="government"),
+                                    dict(killed=25, typ="arrests", a1="government")])
+def test_a_toll_joins_only_when_everything_else_agrees(second):
+    rows = [ev(0, killed=25, **NOWHERE), ev(10, doc="d2", **{**NOWHERE, **second})]
+    assert len(clusters(rows)[0]) == 2
+
+
+def test_mentions_in_two_countries_are_two_events():
+    rows = [ev(0, loc="حمرين", killed=19, country="IQ", adm=None), ev(0, doc="d2", loc="حمرين", killed=19)]
+    assert len(clusters(rows)[0]) == 2
 
 
 def test_conflicting_counts_are_flagged():

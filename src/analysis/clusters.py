@@ -4,7 +4,11 @@ Two mentions are the same event when their dates are at most a day apart, their
 governorates agree (where both are known), their places overlap (one name contains the
 other, or the same gazetteer id), their sides agree (actor1 equal or unknown), and their
 types are compatible (the same family, or both violent: one outlet's "clashes" is
-another's "car bomb"). Mentions are joined transitively. A cluster whose mentions state
+another's "car bomb"). A mention that names no place is the same event as a compatible one
+in the same country that states the same toll of at least `SHARED_TOLL` dead, in the same
+words (three outlets' "25 fighters killed in the attack on the Division 30 headquarters",
+one of them naming Azaz): a toll that size, the same day, is a better sign of one event
+than a missing place is of two. Mentions in different countries are never one event. Mentions are joined transitively. A cluster whose mentions state
 different numbers — of dead, of wounded, or of rockets and shells — is flagged.
 
 Clustering keeps only a small `Mention` per event, so a run can spool the events themselves
@@ -31,6 +35,9 @@ COUNTS = ("killed", "killed_low", "killed_high", "wounded", "wounded_low", "woun
 # The event columns a Mention is made of.
 COLUMNS = ("event_id", "doc_id", "char_start", "char_end", "text", "event_date", "sub_event_type",
            "actor1", "admin1", "location_id", "location", "munitions", "scope", "country", "toll_update", *COUNTS)
+# A stated toll at least this large, the same on the same day, joins a mention that names no
+# place to a compatible one; smaller tolls ("a civilian killed") are too common to say so.
+SHARED_TOLL = 5
 # What a mention states of each measure: (best, low, high) in `Mention.counts`.
 MEASURES = {"killed": slice(0, 3), "wounded": slice(3, 6)}
 
@@ -69,7 +76,8 @@ class Mention:
     @property
     def node(self) -> tuple:
         """Everything `_compatible` looks at: equal nodes are compatible with the same mentions."""
-        return (self.sub_event_type, self.actor1, self.admin1, self.location_id, self.place, self.date)
+        return (self.sub_event_type, self.actor1, self.admin1, self.location_id, self.place, self.date,
+                self.country, self.counts[:3])
 
 
 def mention(row: dict, source: str | None = None) -> Mention:
@@ -92,12 +100,14 @@ def _family_class(sub_event_type: str) -> str:
 
 def _compatible(a: tuple, b: tuple) -> bool:
     """Two nodes (see Mention.node) may be the same event; the date is checked by the caller."""
-    ta, a1, adm_a, id_a, pa, _ = a
-    tb, b1, adm_b, id_b, pb, _ = b
+    ta, a1, adm_a, id_a, pa, date_a, country_a, dead_a = a
+    tb, b1, adm_b, id_b, pb, date_b, country_b, dead_b = b
     fa, fb = SUB_EVENT_TYPES[ta], SUB_EVENT_TYPES[tb]
     if fa != fb and not (fa in VIOLENT and fb in VIOLENT):
         return False
     if a1 and b1 and a1 != b1:
+        return False
+    if country_a and country_b and country_a != country_b:
         return False
     if adm_a and adm_b and adm_a != adm_b:
         return False
@@ -107,7 +117,15 @@ def _compatible(a: tuple, b: tuple) -> bool:
         # one spelling inside the other ("حقل التيم" / "حقل التيم النفطي"), but not a place
         # inside a wider one the gazetteer tells apart ("مطار ديرالزور العسكري" / "ديرالزور")
         return pa in pb or pb in pa
+    if dead_a == dead_b and country_a == country_b and _tolled(a) and _tolled(b):
+        return True     # one names no place: the same toll, the same day, the same country
     return not pa and not pb and ta == tb and bool(adm_a or adm_b)
+
+
+def _tolled(node: tuple) -> bool:
+    """The node states a toll that can tell its event: `SHARED_TOLL` dead or more, a date, a country."""
+    *_, date, country, dead = node
+    return (dead[0] or 0) >= SHARED_TOLL and date is not None and country is not None
 
 
 def _find(parent: list[int], i: int) -> int:
@@ -122,7 +140,7 @@ def _join(nodes: list[tuple]) -> tuple[list[int], list[bool]]:
     parent = list(range(len(nodes)))
     linked = [False] * len(nodes)
     blocks: dict = defaultdict(lambda: defaultdict(list))  # (date, family class) → admin1 → nodes
-    for i, (typ, _, admin1, _, _, date) in enumerate(nodes):
+    for i, (typ, _, admin1, _, _, date, _, _) in enumerate(nodes):
         blocks[date, _family_class(typ)][admin1 or None].append(i)
 
     def link(x: int, ys) -> None:
@@ -160,9 +178,9 @@ def cluster(mentions: list[Mention]) -> tuple[list[str], list[bool], list[dict]]
     members: dict = defaultdict(list)
     for i in sorted(range(len(mentions)), key=lambda i: mentions[i].order):
         n = node_of[i]
-        _, _, admin1, location_id, place, _ = nodes[n]
+        _, _, admin1, location_id, place, *_ = nodes[n]
         # equal mentions are one event when they are compatible with each other, or all with a third
-        together = bool(location_id or place or admin1) or linked[n]
+        together = bool(location_id or place or admin1) or linked[n] or _tolled(nodes[n])
         root = ("node", roots[n]) if together else ("mention", i)
         first.setdefault(root, mentions[i].event_id)
         members[root].append(i)
