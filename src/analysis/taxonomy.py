@@ -85,6 +85,7 @@ WEAPONS = [
 DOCUMENT_STATUSES = [
     "ok", "empty", "decode_error", "too_large", "not_arabic", "binary", "parse_error",
     "no_text_column", "read_error", "unsupported_type", "duplicate_id", "extract_error",
+    "mojibake", "timeout",
 ]
 # Statuses whose text is extracted.
 EXTRACTED_STATUSES = {"ok", "duplicate_id"}
