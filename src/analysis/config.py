@@ -34,5 +34,7 @@ INPUT_SUFFIXES = (".txt", ".jsonl", ".csv", ".html", ".htm")
 TABLES_MANIFEST = "tables.json"
 # Seconds one document may take to extract before it gets status `timeout` (0: no limit).
 DOCUMENT_BUDGET_SECONDS = 60.0
+# ... and the first document of a process this much more: it loads the lexicons.
+WARM_UP_SECONDS = 30.0
 # Publication dates outside these years are not dates a bulletin was published on.
 PUBLISHED_YEARS = (1900, 2100)

@@ -2,8 +2,7 @@
 
 Inputs: `.txt` (one document, id = file stem), `.jsonl` and `.csv` (one document per record,
 text in `text`/`content`), `.html`/`.htm` (visible text), and folders walked for those types
-(hidden files and folders, the run's output folder and folders holding extracted tables are
-not inputs). Ids of records without an `id` are `<file stem>:<line>`; a repeated id is
+(hidden files and folders, and the tables of extract runs, are not inputs). Ids of records without an `id` are `<file stem>:<line>`; a repeated id is
 renamed `<id>~N` and flagged `duplicate_id` (its text is still read). JSONL and CSV files
 are streamed: memory holds one record, never more than `config.MAX_DOCUMENT_BYTES` of it.
 """
@@ -14,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from analysis import config
+from analysis import config, schemas
 from analysis.dates import infer_published
 from analysis.ingest.csvfile import _Lines, open_text, records
 from analysis.ingest.documents import Document
@@ -209,37 +208,45 @@ READERS = {".txt": _read_txt, ".jsonl": _read_jsonl, ".csv": _read_csv, ".html":
            ".htm": _read_html}
 
 
-def _within(p: Path, folders: set[Path]) -> bool:
-    return any(p == f or f in p.parents for f in folders)
+def _is_table(f: Path, out: Path | None, folders: dict[Path, bool]) -> bool:
+    """`f` is a table an extract run wrote: a table file in the output folder, or in a
+    folder holding a tables manifest."""
+    if f.suffix.lower() not in (".csv", ".parquet") or f.stem not in schemas.TABLES:
+        return False
+    d = f.parent.resolve()
+    if d == out:
+        return True
+    if d not in folders:
+        folders[d] = (d / config.TABLES_MANIFEST).is_file()
+    return folders[d]
 
 
-def expand(paths: Iterable[str | Path], exclude: Iterable[Path] = frozenset()) -> Iterator[Path]:
+def expand(paths: Iterable[str | Path], exclude: Iterable[Path] = frozenset(),
+           out: Path | None = None) -> Iterator[Path]:
     """Files to read, in a stable order: explicit files as given, folders walked sorted.
 
-    A walk skips hidden files and folders, the paths in `exclude` (the run's output folder,
-    the metadata file) and folders that hold extracted tables (`config.TABLES_MANIFEST`)."""
+    A walk skips hidden files and folders, the paths in `exclude` (the metadata file) and
+    the tables of extract runs: those in the output folder `out`, and those beside a tables
+    manifest (`config.TABLES_MANIFEST`)."""
     exclude = {Path(x).resolve() for x in exclude}
+    out = Path(out).resolve() if out is not None else None
+    folders: dict[Path, bool] = {}
     for p in map(Path, paths):
         if p.is_dir():
-            tables: dict[Path, bool] = {}
             for f in sorted(p.rglob("*")):
-                rel = f.relative_to(p).parts
-                if (not f.is_file() or f.suffix.lower() not in READERS or any(x.startswith(".") for x in rel)
-                        or _within(f.resolve(), exclude)):
-                    continue
-                if any(tables.setdefault(d, (d / config.TABLES_MANIFEST).is_file())
-                       for d in f.parents[:len(rel)]):
-                    continue
-                yield f
+                if (f.is_file() and f.suffix.lower() in READERS
+                        and not any(x.startswith(".") for x in f.relative_to(p).parts)
+                        and f.resolve() not in exclude and not _is_table(f, out, folders)):
+                    yield f
         elif p.resolve() not in exclude:
             yield p
 
 
-def _read_file(path: Path, exclude: set[Path]) -> Iterator[Document]:
+def _read_file(path: Path, out: Path | None) -> Iterator[Document]:
     reader = READERS.get(path.suffix.lower())
-    if _within(path.resolve(), exclude):
+    if out is not None and _is_table(path, out.resolve(), {}):
         yield Document(doc_id=path.stem, path=str(path)).failed(
-            "read_error", "inside the output folder: tables are never read back as input")
+            "read_error", "a table an extract run wrote: tables are never read back as input")
         return
     if reader is None:
         yield Document(doc_id=path.stem, path=str(path)).failed(
@@ -255,13 +262,12 @@ def _read_file(path: Path, exclude: set[Path]) -> Iterator[Document]:
 def iter_documents(paths: Iterable[str | Path], metadata: dict[str, dict] | None = None,
                    source: str | None = None, published: str | None = None,
                    exclude: Iterable[Path] = frozenset(), out: Path | None = None) -> Iterator[Document]:
-    """Every document of the inputs, with metadata applied and unique ids; nothing under
-    `out` (the run's output folder) is read."""
+    """Every document of the inputs, with metadata applied and unique ids; the tables in
+    `out` (the run's output folder) are never read."""
     metadata = metadata or {}
     seen: dict[str, int] = {}
-    outside = {Path(out).resolve()} if out is not None else set()
-    for path in expand(paths, {*exclude, *outside}):
-        for doc in _read_file(path, outside):
+    for path in expand(paths, exclude, out):
+        for doc in _read_file(path, out):
             meta = metadata.get(doc.doc_id, {})
             for k in META_FIELDS:
                 if meta.get(k):
