@@ -11,7 +11,8 @@ import pytest
 import yaml
 
 from analysis import lexicon
-from analysis.extract.quantities import CasualtyMention, find_casualties, parse_number
+from analysis.extract.numbers import parse_number
+from analysis.extract.quantities import IMPLAUSIBLE, CasualtyMention, find_casualties
 from analysis.text.normalize import normalize
 
 K, W, KW = "killed", "wounded", "killed_or_wounded"
@@ -291,6 +292,48 @@ PARSE = [
 @pytest.mark.parametrize("phrase, value", PARSE, ids=ids("parse", PARSE))
 def test_parse_number(phrase, value):
     assert parse_number(phrase) == value
+
+
+# Digits with separators, written every way the press writes them: (digits, value); None: no count.
+SEPARATED = [("1,200", 1200), ("1.500", 1500), ("١٬٢٠٠", 1200), ("1\u202f200", 1200), ("1\u00a0200", 1200),
+             ("250,000", 250000), ("1,250,000", 1250000), ("١٢٠٠", 1200), ("۱۲۰۰", 1200),
+             ("2.5 ألف", 2500), ("١٫٥ ألف", 1500), ("1.25 مليون", 1250000), ("3 آلاف", 3000),
+             ("5.5", None), ("10.30", None), ("٥٫٥", None)]
+QUALIFIED = [("{}", lambda v: (v, v, v)), ("أكثر من {}", lambda v: (v, v, None)), ("حوالي {}", lambda v: (v, v, v)),
+             ("{} على الأقل", lambda v: (v, v, None))]
+
+
+@pytest.mark.parametrize("digits, value", SEPARATED, ids=[d for d, _ in SEPARATED])
+@pytest.mark.parametrize("frame, expect", QUALIFIED, ids=[f for f, _ in QUALIFIED])
+def test_numbers_with_separators(digits, value, frame, expect):
+    assert parse_number(frame.format(digits)) == (None if value is None else expect(value))
+
+
+@pytest.mark.parametrize("a, b, low, high", [("1,000", "1,500", 1000, 1500), ("1.000", "2.000", 1000, 2000),
+                                             ("١٬٠٠٠", "١٬٥٠٠", 1000, 1500)])
+def test_ranges_with_separators(a, b, low, high):
+    assert parse_number(f"بين {a} و{b}") == (low, low, high)
+
+
+# A casualty count with separators, in every cue frame; an unreadable number counts nobody.
+DEATH_FRAMES = ["قتل {} شخص في القصف", "مقتل {} مدنيا", "بلغ عدد القتلى {} قتيل", "أسفر القصف عن مقتل {} شخصا"]
+
+
+COUNTABLE = [(d, v) for d, v in SEPARATED if v is None or v <= IMPLAUSIBLE]
+
+
+@pytest.mark.parametrize("digits, value", COUNTABLE, ids=[d for d, _ in COUNTABLE])
+@pytest.mark.parametrize("frame", DEATH_FRAMES)
+def test_casualty_counts_with_separators(digits, value, frame):
+    rows = [c for c in find_casualties(normalize(frame.format(digits))) if c.outcome == "killed" and not c.subset]
+    assert [c.best for c in rows] == ([] if value is None else [value])
+
+
+@pytest.mark.parametrize("digits", ["12345678901234567890", "5,000,000", "2 مليون", "٣٠٠٠٠٠٠", "1.25 مليون"])
+@pytest.mark.parametrize("frame", DEATH_FRAMES)
+def test_implausible_counts_are_flagged_not_counted(digits, frame):
+    rows = [c for c in find_casualties(normalize(frame.format(digits))) if c.outcome == "killed"]
+    assert rows and all(c.implausible and c.best is None and c.low is None and c.high is None for c in rows)
 
 
 def test_lexicons_validate():

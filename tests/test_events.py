@@ -268,3 +268,15 @@ def test_an_event_abroad_is_not_coded(text):
     """Its own place is abroad (codebook §5), even when a Syrian town is named too: it belongs
     to another country's dataset and must not swell a Syrian governorate's totals."""
     assert events(text) == []
+
+
+# The numbers of rockets, shells and bombs a mention states, whatever the weapon word's form.
+MUNITIONS = [("بـ 15 صاروخ فيل", "15"), ("بأكثر من 10 صواريخ", "10"), ("بـ 5 قذائف هاون", "5"),
+             ("بـ 12 قذيفة مدفعية", "12"), ("بـ 4 براميل متفجرة", "4"), ("بقذائف الهاون", None)]
+
+
+@pytest.mark.parametrize("weapons, numbers", MUNITIONS)
+@pytest.mark.parametrize("frame", ["استهدفت قوات الأسد حي جوبر {}.", "قصفت قوات النظام مدينة دوما {} صباح اليوم."])
+def test_munitions_are_read_at_extraction(frame, weapons, numbers):
+    (e,) = events(frame.format(weapons))
+    assert e["munitions"] == numbers

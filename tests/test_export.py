@@ -20,7 +20,8 @@ SHELLING = "استهدفت قوات الأسد حي جوبر وبلدة عين �
 def mention(event_id, doc_id, start, end, text, cluster, sub, **kw):
     row = {"event_id": event_id, "doc_id": doc_id, "char_start": start, "char_end": end, "text": text,
            "date_precision": "day", "event_type": tx.SUB_EVENT_TYPES[sub], "sub_event_type": sub,
-           "civilian_targeting": False, "cluster_id": cluster, "count_conflict": False}
+           "civilian_targeting": False, "scope": "current", "country": "SY", "admin1_basis": "gazetteer",
+           "toll_update": False, "cluster_id": cluster, "count_conflict": False}
     return {**row, **kw}
 
 
@@ -163,7 +164,7 @@ def test_missing_folder_or_table_is_a_clear_error(tmp_path, capsys):
 
 def test_dated_actor_names_tile_time():
     """Each actor's dated ACLED names follow one another without gap or overlap."""
-    for key, entries in load_lexicon("acled")["actors"].items():
+    for key, entries in tx.acled_labels()["actors"].items():
         assert entries[0].get("valid_from") is None and entries[-1].get("valid_to") is None, key
         for a, b in zip(entries, entries[1:]):
             assert a["valid_to"] == b["valid_from"], key

@@ -117,7 +117,7 @@ def test_bad_metadata_names_file_and_line(tmp_path):
 
 
 def test_a_failing_document_does_not_sink_the_run(tmp_path, monkeypatch):
-    import analysis.extract as ex
+    import analysis.extract.document as ex
     real = ex._extract
 
     def flaky(doc):

@@ -24,13 +24,14 @@ def _event(doc, start, text, date, sub, actor1, admin1, location, cluster, confl
             "text": text, "event_date": date, "date_precision": "day",
             "event_type": schemas.tx.SUB_EVENT_TYPES[sub], "sub_event_type": sub, "actor1": actor1,
             "admin1": admin1, "location": location, "cluster_id": cluster, "count_conflict": conflict,
-            "civilian_targeting": actor1 != "isis", **kw}
+            "civilian_targeting": actor1 != "isis", "scope": "current", "country": "SY",
+            "admin1_basis": "gazetteer", "toll_update": False, **kw}
 
 
 def _cas(event, group, outcome, best, party=None):
     return {"event_id": event["event_id"], "doc_id": event["doc_id"], "char_start": event["char_start"],
             "char_end": event["char_end"], "group": group, "party": party, "outcome": outcome,
-            "low": best, "best": best, "high": best, "quantity_text": str(best)}
+            "low": best, "best": best, "high": best, "quantity_text": str(best), "implausible": False}
 
 
 def synthetic_rows() -> dict[str, list[dict]]:
@@ -156,9 +157,11 @@ def _tables(events, casualties=(), facilities=(), control=(), statistics=()):
     ev = [{"event_id": e, "doc_id": "d", "char_start": i * 10, "char_end": i * 10 + 5, "text": f"نص {e}",
            "event_date": date, "date_precision": "day", "event_type": "battles",
            "sub_event_type": "armed_clash", "actor1": actor, "admin1": adm, "cluster_id": c,
-           "count_conflict": False, "civilian_targeting": False}
+           "count_conflict": False, "civilian_targeting": False, "scope": "current", "country": "SY",
+           "admin1_basis": "gazetteer", "toll_update": False}
           for i, (e, c, adm, actor, date) in enumerate(events)]
-    cas = [{"event_id": e, "doc_id": "d", "char_start": 0, "char_end": 5, "group": g, "outcome": o, "best": b}
+    cas = [{"event_id": e, "doc_id": "d", "char_start": 0, "char_end": 5, "group": g, "outcome": o, "best": b,
+            "implausible": False}
            for e, g, o, b in casualties]
     fac = [{"event_id": e, "doc_id": "d", "char_start": 0, "char_end": 5, "facility_type": t,
             "facility_text": "مشفى", "admin1": None, "actor1": None} for e, t in facilities]
@@ -168,7 +171,7 @@ def _tables(events, casualties=(), facilities=(), control=(), statistics=()):
            "dimension": dim, "category": cat, "value": v} for p, m, dim, cat, v in statistics]
     rows = {"documents": [{"doc_id": "d", "source": "X", "published_basis": "none", "status": "ok"}],
             "events": ev, "casualties": cas, "facility_attacks": fac, "control_changes": ctl,
-            "statistics": st, "unresolved_places": []}
+            "statistics": st, "unresolved_places": [], "clusters": []}
     return {t: schemas.frame(t, r) for t, r in rows.items()}
 
 

@@ -78,10 +78,10 @@ def _rows(table, **values):
 
 
 def _mention_breaks(monkeypatch):
-    def broken(row):
+    def broken(row, *args):
         if row["doc_id"] == "d1":
             raise OverflowError("date value out of range")
-        return mention(row)
+        return mention(row, *args)
 
     monkeypatch.setattr(pipeline, "mention", broken)
 
@@ -144,7 +144,7 @@ def test_clustering_takes_extreme_dates(dates):
     rows = [{"event_id": f"d:{i}", "doc_id": "d", "char_start": i, "char_end": i + 1, "text": "قصف",
              "event_date": d, "sub_event_type": "armed_clash", "admin1": "SY-DI", "location": "جوبر"}
             for i, d in enumerate(dates)]
-    ids, _ = cluster([mention(r) for r in rows])
+    ids = cluster([mention(r) for r in rows])[0]
     assert len(ids) == len(dates) and all(ids)
 
 

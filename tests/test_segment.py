@@ -34,10 +34,34 @@ def test_header_is_section_in_force():
     assert got == [("header", None), ("body", "حلب"), ("header", None), ("body", "إدلب")]
 
 
-def test_header_scope_is_capped():
-    items = "\n".join(f"شن الطيران غارة على البلدة رقم {i}." for i in range(10))
-    got = [sec for k, _, sec, _ in kinds("حماة::\n" + items) if k == "body"]
-    assert got[:6] == ["حماة"] * 6 and got[6:] == [None] * 4
+# A region header in every written form, standing alone or opening its paragraph, governs
+# every paragraph after it until the next header, however the paragraphs are separated.
+HEADER_NAMES = ["حلب", "دمشق وريفها", "ديرالزور", "دير الزور", "البادية السورية"]
+HEADER_FORMS = ["{}::", "{} ::", "{} :: ", "  {}::", "{}:::"]
+SEPARATORS = ["\n", "\n\n", "\n\n\n", "\r\n", "\r\n\r\n"]
+ITEM = "شن الطيران غارة على البلدة رقم {}."
+
+
+@pytest.mark.parametrize("name", HEADER_NAMES)
+@pytest.mark.parametrize("form", HEADER_FORMS)
+@pytest.mark.parametrize("sep", SEPARATORS, ids=["lf", "blank", "two-blank", "crlf", "crlf-blank"])
+@pytest.mark.parametrize("opens_paragraph", [False, True], ids=["alone", "opening"])
+@pytest.mark.parametrize("n", [1, 3, 9])
+def test_a_header_governs_its_paragraphs_until_the_next(name, form, sep, opens_paragraph, n):
+    items = [ITEM.format(i) for i in range(n)]
+    head = form.format(name)
+    first = head + items[0] if opens_paragraph else head + sep + items[0]
+    text = sep.join([first, *items[1:], "إدلب::" + ITEM.format("x")]) + sep
+    got = [(k, t, sec) for k, t, sec, _ in kinds(text)]
+    assert [t for k, t, _ in got if k == "header"] == [head.strip(), "إدلب::"]
+    assert [(t, sec) for k, t, sec in got if k == "body"] == [*((i, name) for i in items), (ITEM.format("x"), "إدلب")]
+
+
+def test_a_lead_paragraph_after_many_items_opens_a_new_article():
+    items = "\n".join(ITEM.format(i) for i in range(8))
+    text = "حماة::\n" + items + "\nأكد ناشطون اليوم السبت أن قناصا استهدف طفلا في حرستا.\n"
+    got = [(sec, a) for k, _, sec, a in kinds(text) if k == "body"]
+    assert got == [("حماة", 0)] * 8 + [(None, 1)]
 
 
 def test_repeated_header_starts_a_new_article():

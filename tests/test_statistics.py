@@ -1,4 +1,6 @@
 """Monitor statistics: figures a report states about a period → one row per figure."""
+import pytest
+
 from analysis.extract import extract_document
 from analysis.ingest import Document
 
@@ -35,3 +37,17 @@ def test_report_figures():
 def test_no_monitor_no_statistics():
     _, got = stats("قصفت قوات الأسد 12 قرية في ريف حماة الشمالي بأكثر من 40 قذيفة.")
     assert got == set()
+
+
+# A monitor's figures with separators, each reporter × each way of grouping digits.
+MONITORS = ["الشبكة السورية لحقوق الإنسان", "المرصد السوري لحقوق الإنسان"]
+FIGURES = [("1,250", 1250), ("1.250", 1250), ("١٬٢٥٠", 1250), ("1\u202f250", 1250), ("٤٥٠", 450)]
+
+
+@pytest.mark.parametrize("monitor", MONITORS)
+@pytest.mark.parametrize("figure, value", FIGURES)
+@pytest.mark.parametrize("unit, metric", [("حادثة", "incidents"), ("ضحية", "killed"), ("حالة اعتقال", "arrests")])
+def test_figures_with_separators(monitor, figure, value, unit, metric):
+    res, got = stats(f"أصدرت {monitor} تقريرها الشهري.\nوقد وثق التقرير {figure} {unit} منذ مطلع عام 2016.\n")
+    assert got == {("total", "2016", value)}
+    assert {r["metric"] for r in res.statistics} == {metric}

@@ -46,7 +46,7 @@ def test_empty_corpus_still_writes_all_tables(tmp_path):
     ("documents", {"doc_id": "a", "published_basis": "none", "status": "fine"}, False),
     ("documents", {"doc_id": "a", "published": "09/09/2017", "published_basis": "metadata", "status": "ok"}, False),
     ("casualties", {"event_id": "e", "doc_id": "d", "char_start": 0, "char_end": 5, "group": "children",
-                    "outcome": "killed", "low": 1, "best": 1, "high": 1}, True),
+                    "outcome": "killed", "low": 1, "best": 1, "high": 1, "implausible": False}, True),
     ("casualties", {"event_id": "e", "doc_id": "d", "char_start": 0, "char_end": 5, "group": "kids",
                     "outcome": "killed"}, False),
     ("control_changes", {"event_id": "e", "doc_id": "d", "char_start": 0, "char_end": 5,

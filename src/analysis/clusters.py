@@ -18,29 +18,21 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 import regex
 
-from analysis.lexicon import load_lexicon
+from analysis import schemas
 from analysis.taxonomy import SUB_EVENT_TYPES
 from analysis.text.normalize import normalize
 
 VIOLENT = {"battles", "explosions_remote_violence", "violence_against_civilians"}
-MUNITION_TAGS = ("rocket", "artillery", "mortar", "airstrike", "barrel_bomb", "guided_missile")
-COUNTS = ("killed", "killed_high", "wounded", "wounded_high")
+COUNTS = ("killed", "killed_low", "killed_high", "wounded", "wounded_low", "wounded_high")
 # The event columns a Mention is made of.
 COLUMNS = ("event_id", "doc_id", "char_start", "char_end", "text", "event_date", "sub_event_type",
-           "actor1", "admin1", "location_id", "location", *COUNTS)
-
-
-@lru_cache(maxsize=1)
-def _munitions() -> regex.Pattern:
-    weapons = load_lexicon("events")["weapons"]
-    words = {normalize(w) for t in MUNITION_TAGS for w in weapons[t]["words"]}
-    alt = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-    return regex.compile(rf"(\d+)\s+(?:{alt})")
+           "actor1", "admin1", "location_id", "location", "munitions", "scope", "country", "toll_update", *COUNTS)
+# What a mention states of each measure: (best, low, high) in `Mention.counts`.
+MEASURES = {"killed": slice(0, 3), "wounded": slice(3, 6)}
 
 
 def _cid(event_id: str) -> str:
@@ -67,8 +59,12 @@ class Mention:
     location_id: str | None
     place: str               # the location without spaces, quotes or dashes ("" if none)
     date: dt.date | None
-    counts: tuple            # killed, killed_high, wounded, wounded_high (None: not stated)
-    munitions: tuple         # numbers of rockets and shells the text states, sorted
+    counts: tuple            # the COUNTS columns (None: not stated)
+    munitions: tuple         # numbers of rockets and shells the mention states (its `munitions`)
+    outlet: str              # the document's source, else the document itself
+    scope: str
+    country: str | None
+    toll_update: bool
 
     @property
     def node(self) -> tuple:
@@ -76,15 +72,17 @@ class Mention:
         return (self.sub_event_type, self.actor1, self.admin1, self.location_id, self.place, self.date)
 
 
-def mention(row: dict) -> Mention:
-    """The Mention of one event row (a dict of the `events` columns; missing values in any form)."""
+def mention(row: dict, source: str | None = None) -> Mention:
+    """The Mention of one event row (a dict of the `events` columns; missing values in any form),
+    reported by the outlet `source` (None: unknown, the document counts as its own outlet)."""
     r = {c: _value(row.get(c)) for c in COLUMNS}
     return Mention(
         (r["doc_id"], r["char_start"], r["char_end"]), r["event_id"], r["sub_event_type"], r["actor1"],
         r["admin1"], r["location_id"], _place(r["location"]),
         None if r["event_date"] is None else dt.date.fromisoformat(r["event_date"]),
         tuple(r[c] for c in COUNTS),
-        tuple(sorted(int(m[1]) for m in _munitions().finditer(normalize(r["text"])))))
+        tuple(int(n) for n in r["munitions"].split(";")) if r["munitions"] else (),
+        source or f"doc:{r['doc_id']}", r["scope"] or "current", r["country"], bool(r["toll_update"]))
 
 
 def _family_class(sub_event_type: str) -> str:
@@ -151,8 +149,9 @@ def _join(nodes: list[tuple]) -> tuple[list[int], list[bool]]:
     return [_find(parent, i) for i in range(len(nodes))], linked
 
 
-def cluster(mentions: list[Mention]) -> tuple[list[str], list[bool]]:
-    """`cluster_id` and `count_conflict` of each mention, in the order given."""
+def cluster(mentions: list[Mention]) -> tuple[list[str], list[bool], list[dict]]:
+    """`cluster_id` and `count_conflict` of each mention, in the order given, and the rows of
+    the `clusters` table in the order of their first mentions."""
     index: dict[tuple, int] = {}
     node_of = [index.setdefault(m.node, len(index)) for m in mentions]
     nodes = list(index)
@@ -169,26 +168,62 @@ def cluster(mentions: list[Mention]) -> tuple[list[str], list[bool]]:
         members[root].append(i)
     ids = [""] * len(mentions)
     conflict = [False] * len(mentions)
+    rows = []
     for root, idx in members.items():
         cid = _cid(first[root])
+        group = [mentions[i] for i in idx]
         for i in idx:
             ids[i] = cid
-        if len(idx) < 2:
-            continue
-        numbers = {tuple(x for x in c if x is not None) for c in (mentions[i].counts for i in idx)
-                   if any(x is not None for x in c)}
-        munitions = {mentions[i].munitions for i in idx if mentions[i].munitions}
-        if len(numbers) > 1 or len(munitions) > 1:
-            for i in idx:
-                conflict[i] = True
-    return ids, conflict
+        numbers = [{m.counts[MEASURES[k]] for m in group if m.counts[MEASURES[k]][0] is not None} for k in MEASURES]
+        munitions = {m.munitions for m in group if m.munitions}
+        clash = any(len({c[0] for c in n}) > 1 for n in numbers) or len(munitions) > 1
+        for i in idx:
+            conflict[i] = clash
+        rows.append(_summary(cid, group, clash))
+    return ids, conflict, rows
 
 
-def assign_clusters(events: pd.DataFrame) -> pd.DataFrame:
-    """Fill `cluster_id` and `count_conflict`; ids derive from each cluster's first mention."""
+def _figure(group: list[Mention], measure: str) -> Mention | None:
+    """The mention whose figure of `measure` the cluster takes. Each outlet's word is its latest
+    toll (the highest of its figures once it has updated a toll, ارتفعت حصيلة …), else its most
+    conservative; between outlets the most conservative word holds (codebook §8)."""
+    part = MEASURES[measure]
+    stated = [m for m in group if m.counts[part][0] is not None]
+    by_outlet: dict[str, list[Mention]] = defaultdict(list)
+    for m in stated:
+        by_outlet[m.outlet].append(m)
+    words = []
+    for ms in by_outlet.values():
+        latest = any(m.toll_update for m in ms)
+        words.append(max(ms, key=lambda m: (m.counts[part][0], m.order)) if latest
+                     else min(ms, key=lambda m: (m.counts[part][0], m.order)))
+    return min(words, key=lambda m: (m.counts[part][0], m.order), default=None)
+
+
+def _summary(cid: str, group: list[Mention], clash: bool) -> dict:
+    """One row of the `clusters` table (codebook §8): the figures it takes and how sure they are."""
+    killed, wounded = _figure(group, "killed"), _figure(group, "wounded")
+    lead = killed or min(group, key=lambda m: m.order)
+    k = killed.counts[MEASURES["killed"]] if killed else (None, None, None)
+    w = wounded.counts[MEASURES["wounded"]] if wounded else (None, None, None)
+    return {"cluster_id": cid, "event_id": lead.event_id, "n_mentions": len(group),
+            "n_sources": len({m.outlet for m in group}), "scope": lead.scope, "country": lead.country,
+            "counted": lead.scope == "current" and lead.country == "SY",
+            "killed": k[0], "killed_low": k[1], "killed_high": k[2],
+            "killed_estimate": None if k[0] is None else not (k[1] == k[0] == k[2]),
+            "wounded": w[0], "wounded_low": w[1], "wounded_high": w[2],
+            "wounded_event_id": wounded.event_id if wounded else None, "count_conflict": clash}
+
+
+def assign_clusters(events: pd.DataFrame, sources: dict[str, str | None] | None = None
+                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The events with `cluster_id` and `count_conflict` filled (ids derive from each cluster's
+    first mention), and the `clusters` table. `sources` maps doc_id to its outlet."""
     ev = events.sort_values(["doc_id", "char_start", "char_end"], kind="stable").reset_index(drop=True)
     cols = {c: ev[c].tolist() for c in COLUMNS}
-    ids, conflict = cluster([mention({c: cols[c][i] for c in COLUMNS}) for i in range(len(ev))])
+    sources = sources or {}
+    ids, conflict, rows = cluster([mention({c: cols[c][i] for c in COLUMNS}, sources.get(cols["doc_id"][i]))
+                                for i in range(len(ev))])
     ev["cluster_id"] = pd.array(ids, dtype="string")
     ev["count_conflict"] = pd.array(conflict, dtype="boolean")
-    return ev
+    return ev, schemas.frame("clusters", rows)

@@ -3,7 +3,8 @@
 ACLED counts events, not reports. Each cluster (codebook §8) becomes one row, described by
 its most complete mention; deaths are the most conservative count any mention states
 (ACLED's fatality rule) and `source` names every outlet that reported it. Labels, actor
-names and codes come from `data/acled.yaml`; `location` stays in Arabic as written.
+names and codes come from the codebook (`data/codebook.yaml`, each code's `acled`), the layout
+from `data/acled.yaml`; `location` stays in Arabic as written.
 """
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.lexicon import LexiconError, check_date_range, load_lexicon
+from analysis import taxonomy as tx
+from analysis.lexicon import load_lexicon
 from analysis.store import read_table
 
 # A mention is more complete the more of these it has; ties go to the earliest text.
@@ -23,12 +25,8 @@ _ORDER = ["doc_id", "char_start", "char_end", "event_id"]
 
 @lru_cache(maxsize=1)
 def _acled() -> dict:
-    m = load_lexicon("acled")
-    errors = [e for key, entries in m["actors"].items() for i, entry in enumerate(entries)
-              for e in check_date_range(entry, f"acled.yaml: actors/{key}/{i}")]
-    if errors:
-        raise LexiconError("\n".join(errors))
-    return m
+    """ACLED's layout (`acled.yaml`) and ACLED's names for codes (the codebook)."""
+    return {**load_lexicon("acled"), **tx.acled_labels()}
 
 
 def _actor(key, when: dt.date | None) -> tuple[str | None, int | None]:

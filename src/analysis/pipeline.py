@@ -190,12 +190,14 @@ class _EventSpool:
             self.mentions += (mentions[r["event_id"]] for r in part)
 
     def write(self, store: TableStore) -> int:
-        """Cluster the mentions and append the events to `store`; returns the row count."""
+        """Cluster the mentions and append the events and clusters to `store`; returns the
+        number of events."""
         # the schema checks uniqueness per row group; this is the check over the whole table
         dupes = [k for k, n in Counter(m.event_id for m in self.mentions).items() if n > 1]
         if dupes:
             raise ValueError(f"events: event_id is not unique: {sorted(dupes)[:5]}")
-        ids, conflict = cluster(self.mentions)
+        ids, conflict, clusters = cluster(self.mentions)
+        store.add("clusters", clusters)
         left = [0] * len(self.offsets)
         for c, _ in self.where:
             left[c] += 1
@@ -226,7 +228,7 @@ def _checked(doc: Document, res: DocResult) -> tuple[str | None, dict[str, Menti
             problem = check_rows(t, getattr(res, t))
             if problem:
                 return f"a row does not fit its table: {problem}", {}
-        return None, {e["event_id"]: mention(e) for e in res.events}
+        return None, {e["event_id"]: mention(e, doc.source) for e in res.events}
     except Exception as e:  # noqa: BLE001 — whatever a row holds, it costs its document only
         return f"its rows cannot be compared for clustering: {type(e).__name__}: {e}", {}
 

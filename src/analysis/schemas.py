@@ -24,9 +24,13 @@ class Field:
     allowed: tuple | None = None
     regex: str | None = None
     checks: tuple = field(default=())
+    codes: str | None = None  # the codebook table its values come from
 
 
 def _f(dtype, description, nullable=True, allowed=None, regex=None, checks=()):
+    """One column; `allowed` is a tuple of values or the name of a codebook table."""
+    if isinstance(allowed, str):
+        return Field(dtype, description, nullable, tuple(tx.codes(allowed)), regex, checks, allowed)
     return Field(dtype, description, nullable, tuple(allowed) if allowed else None, regex, checks)
 
 
@@ -40,12 +44,12 @@ FIELDS: dict[str, Field] = {
     # documents
     "source": _f("string", "Outlet, if known."),
     "published": _f("string", "Publication date (ISO), null if unknown.", regex=ISO_DATE),
-    "published_basis": _f("string", "Where `published` came from.", False, ("metadata", "text", "none")),
+    "published_basis": _f("string", "Where `published` came from.", False, "published_bases"),
     "title": _f("string", "Title as given in metadata."),
     "url": _f("string", "URL as given in metadata."),
     "path": _f("string", "Input file (and record line for .jsonl/.csv)."),
     "n_chars": _f("Int64", "Length of the decoded text (0 when it could not be decoded)."),
-    "status": _f("string", "`ok` or why the document was not read.", False, tx.DOCUMENT_STATUSES),
+    "status": _f("string", "`ok` or why the document was not read.", False, "document_statuses"),
     "error": _f("string", "Human-readable reason when status is not `ok`."),
     "decode_warning": _f("string", "What decoding replaced or repaired (e.g. `3 invalid UTF-8 bytes "
                                    "replaced`), null when the text decoded cleanly."),
@@ -53,14 +57,14 @@ FIELDS: dict[str, Field] = {
     "event_id": _f("string", "Stable id: `<doc_id>:<char_start>-<char_end>`.", False),
     "section": _f("string", "Bulletin region header in force (e.g. `حلب`)."),
     "event_date": _f("string", "Date of the event (ISO), resolved against `published`.", regex=ISO_DATE),
-    "date_precision": _f("string", "How precise `event_date` is.", False, tx.DATE_PRECISIONS),
-    "event_type": _f("string", "ACLED event type.", False, tx.EVENT_TYPES),
-    "sub_event_type": _f("string", "ACLED sub-event type.", False, list(tx.SUB_EVENT_TYPES)),
-    "actor1": _f("string", "Canonical key of the initiator / perpetrator.", allowed=tx.ACTOR_KEYS),
-    "actor2": _f("string", "Canonical key of the target.", allowed=tx.ACTOR_KEYS),
+    "date_precision": _f("string", "How precise `event_date` is.", False, "date_precisions"),
+    "event_type": _f("string", "ACLED event type.", False, "event_types"),
+    "sub_event_type": _f("string", "ACLED sub-event type.", False, "sub_event_types"),
+    "actor1": _f("string", "Canonical key of the initiator / perpetrator.", allowed="actors"),
+    "actor2": _f("string", "Canonical key of the target.", allowed="actors"),
     "actor1_text": _f("string", "Arabic words actor1 came from."),
     "actor2_text": _f("string", "Arabic words actor2 came from."),
-    "admin1": _f("string", "ISO 3166-2:SY governorate code.", allowed=list(tx.ADMIN1)),
+    "admin1": _f("string", "ISO 3166-2:SY governorate code.", allowed="governorates"),
     "location": _f("string", "Most specific place named, as written."),
     "location_id": _f("string", "Gazetteer id of `location`."),
     "latitude": _f("Float64", "WGS84 latitude of `location_id`.", checks=(pa.Check.in_range(-90, 90),)),
@@ -75,36 +79,57 @@ FIELDS: dict[str, Field] = {
     "wounded_high": _f("Int64", "Injuries, high estimate (null = open-ended).", checks=(pa.Check.ge(0),)),
     "civilian_targeting": _f("boolean", "Civilians are the direct target or the victims.", False),
     "weapon": _f("string", "`;`-separated weapon tags."),
+    "munitions": _f("string", "Numbers of rockets, shells or bombs the mention states (\"15 صاروخ\"), `;`-separated, "
+                    "ascending: mentions of one event that state other numbers disagree.", regex=r"^\d+(;\d+)*$"),
     "claimed_by": _f("string", "Who the text attributes the report or claim to, as written."),
     "cluster_id": _f("string", "Real-world event this mention belongs to (codebook §8).", False),
     "count_conflict": _f("boolean", "Mentions of this cluster state different numbers.", False),
+    "scope": _f("string", "When the event happened relative to the story: `current` (at the time the document "
+                "reports), `past` (recalled from before) or `period_total` (a count over a period).", False,
+                "scopes"),
+    "country": _f("string", "ISO 3166-1 alpha-2 code of the country where the event happened, when the place "
+                  "or the text says it.", regex=r"^[A-Z]{2}$"),
+    "admin1_basis": _f("string", "How `admin1` was found, strongest clue first: the place in the gazetteer, a "
+                       "governorate named in the text (ريف X، محافظة X), the bulletin's region header, a "
+                       "nearby town the text names, or none.", False, "admin1_bases"),
+    "toll_update": _f("boolean", "The mention raises an earlier toll (ارتفعت حصيلة … إلى): the latest word of "
+                      "its outlet on that event.", False),
+    # clusters
+    "n_mentions": _f("Int64", "Event mentions in the cluster.", False, checks=(pa.Check.ge(1),)),
+    "n_sources": _f("Int64", "Distinct outlets that report the cluster (`documents.source`; a document "
+                    "without one counts as its own outlet).", False, checks=(pa.Check.ge(1),)),
+    "counted": _f("boolean", "The cluster counts in totals: scope `current` and country `SY`.", False),
+    "killed_estimate": _f("boolean", "The cluster's death count is an estimate (a range or open-ended), not an "
+                          "exact figure; null when no deaths are stated."),
+    "wounded_event_id": _f("string", "The mention the cluster's injury figure comes from."),
     # casualties
-    "group": _f("string", "Victim group.", False, tx.VICTIM_GROUPS),
-    "party": _f("string", "Actor key whose members the victims are (combatants).", allowed=tx.ACTOR_KEYS),
-    "outcome": _f("string", "What happened to them.", False, tx.OUTCOMES),
+    "group": _f("string", "Victim group.", False, "victim_groups"),
+    "party": _f("string", "Actor key whose members the victims are (combatants).", allowed="actors"),
+    "outcome": _f("string", "What happened to them.", False, "outcomes"),
     "low": _f("Int64", "Low estimate.", checks=(pa.Check.ge(0),)),
     "best": _f("Int64", "Best (conservative) estimate.", checks=(pa.Check.ge(0),)),
     "high": _f("Int64", "High estimate; null when open-ended.", checks=(pa.Check.ge(0),)),
     "quantity_text": _f("string", "The words the number came from."),
+    "implausible": _f("boolean", "The text states more than one event can count (over a million): the words "
+                      "are kept, the numbers are null and count in no total.", False),
     # facility attacks
-    "facility_type": _f("string", "SNHR facility category.", False, tx.FACILITY_TYPES),
+    "facility_type": _f("string", "SNHR facility category.", False, "facility_types"),
     "facility_text": _f("string", "The facility's words, as written.", False),
     # control changes
-    "gained_by": _f("string", "Actor that took control.", allowed=tx.ACTOR_KEYS),
-    "lost_by": _f("string", "Actor that lost control.", allowed=tx.ACTOR_KEYS),
-    "change": _f("string", "Kind of control change.", False, tx.CONTROL_CHANGES),
+    "gained_by": _f("string", "Actor that took control.", allowed="actors"),
+    "lost_by": _f("string", "Actor that lost control.", allowed="actors"),
+    "change": _f("string", "Kind of control change.", False, "control_changes"),
     # statistics
     "reporter": _f("string", "Monitor or body that states the figure (e.g. `snhr`).", False),
     "period": _f("string", "Period the figure covers (ISO year, month or date), if stated."),
     "metric": _f("string", "What is counted (e.g. `facility_attacks`, `killed`).", False),
-    "dimension": _f("string", "How the figure breaks the total down.", False,
-                    ("total", "perpetrator", "facility_type", "victim_group")),
+    "dimension": _f("string", "How the figure breaks the total down.", False, "dimensions"),
     "category": _f("string", "Category within the dimension (period for totals).", False),
     "value": _f("Int64", "The figure.", False, checks=(pa.Check.ge(0),)),
     # unresolved places
     "phrase": _f("string", "Place phrase as written.", False),
     "count": _f("Int64", "How often it occurred.", False),
-    "admin1_guess": _f("string", "Governorate the context suggests.", allowed=list(tx.ADMIN1)),
+    "admin1_guess": _f("string", "Governorate the context suggests.", allowed="governorates"),
 }
 
 TABLES: dict[str, list[str]] = {
@@ -114,10 +139,13 @@ TABLES: dict[str, list[str]] = {
                "date_precision", "event_type", "sub_event_type", "actor1", "actor2", "actor1_text",
                "actor2_text", "admin1", "location", "location_id", "latitude", "longitude",
                "geo_precision", "killed", "killed_low", "killed_high", "wounded", "wounded_low",
-               "wounded_high", "civilian_targeting", "weapon", "claimed_by", "cluster_id",
-               "count_conflict"],
+               "wounded_high", "civilian_targeting", "weapon", "munitions", "claimed_by", "scope", "country",
+               "admin1_basis", "toll_update", "cluster_id", "count_conflict"],
+    "clusters": ["cluster_id", "event_id", "n_mentions", "n_sources", "scope", "country", "counted",
+                 "killed", "killed_low", "killed_high", "killed_estimate", "wounded", "wounded_low",
+                 "wounded_high", "wounded_event_id", "count_conflict"],
     "casualties": ["event_id", "doc_id", "char_start", "char_end", "group", "party", "outcome",
-                   "low", "best", "high", "quantity_text"],
+                   "low", "best", "high", "quantity_text", "implausible"],
     "facility_attacks": ["event_id", "doc_id", "char_start", "char_end", "facility_type",
                          "facility_text", "location", "admin1", "actor1"],
     "control_changes": ["event_id", "doc_id", "char_start", "char_end", "location", "location_id",
@@ -128,7 +156,8 @@ TABLES: dict[str, list[str]] = {
 }
 # The tables every run writes, in order.
 TABLE_NAMES = list(TABLES)
-UNIQUE = {"documents": ["doc_id"], "events": ["event_id"], "unresolved_places": ["phrase"]}
+UNIQUE = {"documents": ["doc_id"], "events": ["event_id"], "clusters": ["cluster_id"],
+          "unresolved_places": ["phrase"]}
 
 
 def _column(name: str) -> pa.Column:
@@ -161,10 +190,19 @@ def validate(table: str, df: pd.DataFrame) -> pd.DataFrame:
 
 
 def describe(table: str) -> pd.DataFrame:
-    """The data dictionary of one table (for the README and the reports)."""
+    """The data dictionary of one table (for the README and the reports); `describe_codes` explains its codes."""
     return pd.DataFrame([
         {"column": c, "dtype": FIELDS[c].dtype, "nullable": FIELDS[c].nullable,
          "allowed": ", ".join(map(str, FIELDS[c].allowed)) if FIELDS[c].allowed else "",
          "meaning": FIELDS[c].description}
         for c in TABLES[table]
     ])
+
+
+def describe_codes(table: str) -> pd.DataFrame:
+    """The codes a table's columns may hold, with their names and descriptions from the codebook."""
+    return pd.DataFrame([
+        {"column": c, "code": code, "en": tx.label(FIELDS[c].codes, code, "en"),
+         "ar": tx.label(FIELDS[c].codes, code, "ar"), "meaning": tx.entry(FIELDS[c].codes, code)["description"]}
+        for c in TABLES[table] if FIELDS[c].codes for code in FIELDS[c].allowed
+    ], columns=["column", "code", "en", "ar", "meaning"])

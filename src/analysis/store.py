@@ -332,6 +332,9 @@ def read_table(folder: Path, table: str) -> pd.DataFrame:
     return _coerce(table, df)
 
 
+_BOOLEANS = {"True": True, "False": False, "true": True, "false": False}
+
+
 def _coerce(table: str, df: pd.DataFrame) -> pd.DataFrame:
     """CSV gives strings: restore the schema's dtypes (Parquet already has them)."""
     out = df.copy()
@@ -341,7 +344,8 @@ def _coerce(table: str, df: pd.DataFrame) -> pd.DataFrame:
             out[c] = pd.Series([pd.NA] * len(out))
         col = out[c]
         if dtype == "boolean" and not pd.api.types.is_bool_dtype(col):
-            out[c] = col.map({"True": True, "False": False, "true": True, "false": False}, na_action="ignore")
+            # CSV gives strings; Parquet gives Python bools where the column has nulls
+            out[c] = col.map(lambda v: _BOOLEANS.get(v, v) if isinstance(v, str) else v, na_action="ignore")
         elif dtype in ("Int64", "Float64") and not pd.api.types.is_numeric_dtype(col):
             out[c] = pd.to_numeric(col)
         out[c] = out[c].astype(dtype)

@@ -1,91 +1,73 @@
-"""Codebook vocabularies (ACLED taxonomy, actor keys, governorates, SNHR facility types).
+"""The codebook's closed lists for Python code, read from `data/codebook.yaml` (never spelled here).
 
-These are the contract's closed lists; the Arabic words that map onto them live in the
-lexicon files under `data/`.
+The codebook is the contract: each code with its family, English and Arabic labels, ACLED's
+label and a description. The Arabic words that map onto codes live in the lexicon files.
 """
 from __future__ import annotations
 
-SUB_EVENT_TYPES: dict[str, str] = {
-    "armed_clash": "battles",
-    "government_regains_territory": "battles",
-    "non_state_actor_overtakes_territory": "battles",
-    "air_drone_strike": "explosions_remote_violence",
-    "shelling_artillery_missile_attack": "explosions_remote_violence",
-    "remote_explosive_landmine_ied": "explosions_remote_violence",
-    "suicide_bomb": "explosions_remote_violence",
-    "chemical_weapon": "explosions_remote_violence",
-    "grenade": "explosions_remote_violence",
-    "attack": "violence_against_civilians",
-    "abduction_forced_disappearance": "violence_against_civilians",
-    "sexual_violence": "violence_against_civilians",
-    "peaceful_protest": "protests",
-    "protest_with_intervention": "protests",
-    "excessive_force_against_protesters": "protests",
-    "violent_demonstration": "riots",
-    "mob_violence": "riots",
-    "arrests": "strategic_developments",
-    "agreement": "strategic_developments",
-    "non_violent_transfer_of_territory": "strategic_developments",
-    "looting_property_destruction": "strategic_developments",
-    "headquarters_or_base_established": "strategic_developments",
-    "change_to_group_activity": "strategic_developments",
-    "disrupted_weapons_use": "strategic_developments",
-    "other": "strategic_developments",
-}
-EVENT_TYPES = sorted(set(SUB_EVENT_TYPES.values()))
+from analysis.lexicon import codebook
 
-# ACLED's disorder types, for the ACLED export.
-DISORDER_TYPE = {
-    "battles": "Political violence",
-    "explosions_remote_violence": "Political violence",
-    "violence_against_civilians": "Political violence",
-    "riots": "Demonstrations",
-    "protests": "Demonstrations",
-    "strategic_developments": "Strategic developments",
-}
+_CB = codebook()
 
-ACTOR_KEYS = [
-    "government", "pro_government_militias", "russia", "iran", "isis", "hts", "opposition",
-    "sdf", "coalition", "turkey", "israel", "iraq", "transitional_government", "unknown",
-    "civilians", "protesters",
-]
+
+def codes(table: str) -> list[str]:
+    """The codes of a codebook table, in order (`codes("actors")`)."""
+    return list(_CB[table]["codes"])
+
+
+def entry(table: str, code) -> dict:
+    """One code's codebook entry: labels, ACLED label, description, attributes."""
+    return _CB[table]["codes"][code]
+
+
+def label(table: str, code, lang: str) -> str:
+    """A code's name in `lang` (`en` or `ar`)."""
+    return _CB[table]["codes"][code][lang]
+
+
+def _with(table: str, attribute: str) -> list[str]:
+    return [c for c, e in _CB[table]["codes"].items() if e.get(attribute)]
+
+
+# sub-event type → its event type (its family)
+SUB_EVENT_TYPES: dict[str, str] = {c: e["family"] for c, e in _CB["sub_event_types"]["codes"].items()}
+EVENT_TYPES = codes("event_types")
+ACTOR_KEYS = codes("actors")
 # Sides that count as the government when they gain territory (codebook §3).
-GOVERNMENT_SIDE = {"government", "transitional_government"}
-
-ADMIN1: dict[str, tuple[str, str]] = {
-    "SY-DI": ("Damascus", "دمشق"),
-    "SY-RD": ("Rif Dimashq", "ريف دمشق"),
-    "SY-HL": ("Aleppo", "حلب"),
-    "SY-ID": ("Idlib", "إدلب"),
-    "SY-HM": ("Hama", "حماة"),
-    "SY-HI": ("Homs", "حمص"),
-    "SY-LA": ("Latakia", "اللاذقية"),
-    "SY-TA": ("Tartus", "طرطوس"),
-    "SY-DR": ("Daraa", "درعا"),
-    "SY-SU": ("As-Suwayda", "السويداء"),
-    "SY-QU": ("Quneitra", "القنيطرة"),
-    "SY-DY": ("Deir ez-Zor", "دير الزور"),
-    "SY-RA": ("Raqqa", "الرقة"),
-    "SY-HA": ("Hasakah", "الحسكة"),
-}
-
-FACILITY_TYPES = [
-    "medical", "educational", "religious", "infrastructure", "residential", "market", "camp",
-    "civil_defense", "cultural", "humanitarian", "prison", "other",
-]
-VICTIM_GROUPS = ["civilians", "children", "women", "combatants", "unknown"]
-OUTCOMES = ["killed", "wounded", "killed_or_wounded", "captured", "executed", "missing"]
-CONTROL_CHANGES = ["captured", "withdrawal", "siege_lifted", "besieged", "handover"]
-DATE_PRECISIONS = ["day", "week", "month", "year", "none"]
-WEAPONS = [
-    "vbied", "suicide", "ied", "landmine", "sniper", "white_phosphorus", "chemical",
-    "barrel_bomb", "guided_missile", "artillery", "rocket", "drone", "mortar", "cluster",
-    "airstrike", "small_arms", "heavy_machine_gun", "grenade",
-]
-DOCUMENT_STATUSES = [
-    "ok", "empty", "decode_error", "too_large", "not_arabic", "binary", "parse_error",
-    "no_text_column", "read_error", "unsupported_type", "duplicate_id", "extract_error",
-    "mojibake", "timeout",
-]
+GOVERNMENT_SIDE = set(_with("actors", "government_side"))
+# ISO 3166-2:SY code → (English, Arabic) name
+ADMIN1: dict[str, tuple[str, str]] = {c: (e["en"], e["ar"]) for c, e in _CB["governorates"]["codes"].items()}
+FACILITY_TYPES = codes("facility_types")
+VICTIM_GROUPS = codes("victim_groups")
+OUTCOMES = codes("outcomes")
+CONTROL_CHANGES = codes("control_changes")
+DATE_PRECISIONS = codes("date_precisions")
+# When an event happened relative to the story that reports it.
+SCOPES = codes("scopes")
+# How an event's governorate was found, strongest clue first (codebook §5).
+ADMIN1_BASES = codes("admin1_bases")
+WEAPONS = codes("weapons")
+DOCUMENT_STATUSES = codes("document_statuses")
 # Statuses whose text is extracted.
-EXTRACTED_STATUSES = {"ok", "duplicate_id"}
+EXTRACTED_STATUSES = set(_with("document_statuses", "extracted"))
+# Place features in the default order among namesakes, and how specific each is (0 a site … 4 a country).
+PLACE_FEATURES = codes("place_features")
+FEATURE_SPECIFICITY: dict[str, int] = {c: e["specificity"] for c, e in _CB["place_features"]["codes"].items()}
+ADMIN_LEVELS = tuple(_with("place_features", "admin_level"))
+MULTI_ADMIN1_FEATURES = set(_with("place_features", "multi_admin1"))
+
+
+def acled_labels() -> dict:
+    """The codebook's ACLED names, keyed as the ACLED export reads them."""
+    def acled(table: str) -> dict:
+        return {c: e["acled"] for c, e in _CB[table]["codes"].items() if "acled" in e}
+
+    disorder = acled("disorder_types")
+    return {
+        "event_types": acled("event_types"),
+        "sub_event_types": {c: [e["acled"], disorder[e["disorder"]]] for c, e in _CB["sub_event_types"]["codes"].items()},
+        "actors": acled("actors"),
+        "admin1": acled("governorates"),
+        "time_precision": acled("date_precisions"),
+        "weapon_tags": acled("weapons"),
+    }

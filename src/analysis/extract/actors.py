@@ -79,10 +79,16 @@ def _pick(senses: list[_Sense], when: dt.date | None) -> _Sense | None:
     return None if when is not None else max(senses, key=lambda s: s.valid_from or dt.date.min)
 
 
-def find_actors(text: str, when: dt.date | None, memory: ActorMemory) -> list[ActorHit]:
-    """Actors named in `text` (normalised), back-references resolved; memory is updated."""
+def matcher() -> PhraseMatcher:
+    """The automaton of every actor name (a `WordGate` may ride it along)."""
+    return _matchers()
+
+
+def find_actors(text: str, when: dt.date | None, memory: ActorMemory, raw: list | None = None) -> list[ActorHit]:
+    """Actors named in `text` (normalised), back-references resolved; memory is updated.
+    `raw`: the actor automaton's hits of `text` from a gate pass."""
     out = []
-    for h in _matchers().find(text):
+    for h in _matchers().find(text, raw):
         kind, data = h.payload
         surface = text[h.core_start:h.end]
         if kind == "name":

@@ -56,11 +56,17 @@ def _lex():
     }
 
 
-def find_cues(text: str, floor_of) -> list[ControlCue]:
-    """Control cues that report a change that happened."""
+def cue_matcher() -> PhraseMatcher:
+    """The automaton of every control cue (a `WordGate` may ride it along)."""
+    return _lex()["cues"]
+
+
+def find_cues(text: str, floor_of, raw: list | None = None) -> list[ControlCue]:
+    """Control cues that report a change that happened; `raw`: the cue automaton's hits of
+    `text` from a gate pass."""
     lx = _lex()
     out = []
-    for h in lx["cues"].find(text):
+    for h in lx["cues"].find(text, raw):
         clitic = text[h.start:h.core_start]
         contracted = h.phrase.startswith("ال") and text.startswith("لل", h.core_start)
         if "ل" in clitic or contracted:  # للسيطرة: a purpose, not a change

@@ -64,6 +64,19 @@ def _lex():
     }
 
 
+def cue_matcher() -> PhraseMatcher:
+    """The automaton of every event cue (a `WordGate` may ride it along)."""
+    return _lex()["cues"]
+
+
+def weapon_matcher() -> PhraseMatcher:
+    return _lex()["weapons"]
+
+
+def background_matcher() -> PhraseMatcher:
+    return _lex()["background"]
+
+
 def _tokens_before(text: str, pos: int, n: int, floor: int = 0) -> list[str]:
     return _TOKEN.findall(text, floor, pos)[-n:]
 
@@ -90,10 +103,11 @@ def hedged(text: str, start: int, floor: int, window: int = 6) -> bool:
     return len(_TOKEN.findall(text, lo + hits[-1].end, start)) < window
 
 
-def find_cues(text: str, floor_of=lambda i: 0) -> list[Cue]:
-    """Valid cues in normalised `text`; `floor_of(i)` is where the clause holding i starts."""
+def find_cues(text: str, floor_of=lambda i: 0, raw: list | None = None) -> list[Cue]:
+    """Valid cues in normalised `text`; `floor_of(i)` is where the clause holding i starts;
+    `raw`: the cue automaton's hits of `text` from a gate pass."""
     out = []
-    for h in _lex()["cues"].find(text):
+    for h in _lex()["cues"].find(text, raw):
         typ, prio, weapon, generic, needs, alone = h.payload
         floor = floor_of(h.start)
         if _blocked(text, h.start, floor) or hedged(text, h.start, floor):
@@ -111,8 +125,8 @@ def find_cues(text: str, floor_of=lambda i: 0) -> list[Cue]:
     return out
 
 
-def find_weapons(text: str) -> list[Weapon]:
-    return [Weapon(h.start, h.end, *h.payload) for h in _lex()["weapons"].find(text)]
+def find_weapons(text: str, raw: list | None = None) -> list[Weapon]:
+    return [Weapon(h.start, h.end, *h.payload) for h in _lex()["weapons"].find(text, raw)]
 
 
 def is_background(text: str) -> bool:

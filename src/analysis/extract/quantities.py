@@ -18,11 +18,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from analysis.extract.numbers import Numbers, Value, alt as _alt, key as _key, numbers, phrase as _w, value
 from analysis.lexicon import load_lexicon
-from analysis.text.matcher import WordGate, alternation
-from analysis.text.normalize import normalize
-
-Value = tuple[int | None, int | None, int | None]
+from analysis.text.matcher import WordGate
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +36,13 @@ class CasualtyMention:
     party_start: int | None   # span of the words naming whose members the victims are
     party_end: int | None
     subset: bool          # a sub-count ("بينهم 5 أطفال") that must not be added to totals
+    implausible: bool = False  # the text states more than `IMPLAUSIBLE`: kept as written, not counted
 
 
+# No one event kills, wounds or takes more people than this (the whole war's toll is smaller):
+# a larger figure is a typo, a total of another kind or no count at all. Its row keeps the words
+# and says so, with no number.
+IMPLAUSIBLE = 1_000_000
 _QUOTES = "\"'«»“”„"
 _ADJACENT = re.compile(rf"[\s{_QUOTES}]*")
 _WORD = re.compile(r"\w+")
@@ -48,20 +51,6 @@ _ARMED = ("combatants", "unknown")
 _DEFINITE = re.compile(r"[وف]?(?:[بك]?ال|لل)")
 _CLITICS = r"(?:ل\s+)??(?:[وف])??(?:[بكل])??"      # lazy: "واحد" is a word before it is و + احد
 _SUFFIXES = ("ه", "نا", "ها", "هم", "هما", "هن")     # "عناصرها"; "ه"/"نا" only on plurals ("مدنيه")
-
-
-def _w(s: str) -> str:
-    return " ".join(normalize(s).split())
-
-
-def _key(s: str) -> str:
-    """A matched multiword phrase as the lexicon spells it (any run of spaces → one space)."""
-    return " ".join(s.split())
-
-
-def _alt(words) -> str:
-    """Any of `words` (a trie, longest first); a space matches any run of spaces."""
-    return alternation(words, flexible_space=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,53 +62,56 @@ class _Noun:
     tanween: bool           # accusative singular after a numeral ("عنصرا")
 
 
+@dataclass(frozen=True, slots=True)
+class _CueWord:
+    outcome: str            # killed | wounded | killed_or_wounded | … | neutral
+    roles: frozenset[str]   # lead, trail (where its victims stand), one, some (victims implied)
+    word_start: int         # where the word starts, after its proclitics
+    verbal_noun: bool       # after ب or ل: a verbal noun ("بمقتل"), it trails nothing
+
+
+@dataclass(frozen=True, slots=True)
+class _NounWord:
+    noun: _Noun
+    definite: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Party:
+    """The words naming whose members the victims are: a head and its tail ("قوات الأسد")."""
+    start: int
+    end: int
+
+
 @dataclass(slots=True)
 class _Tok:
+    """A word that matters to the parser, with what it says (one payload per kind)."""
     kind: str
     s: int
     e: int
-    info: object = None
-    conj: bool = False      # opens with the conjunction و
+    conj: bool = False              # opens with the conjunction و
+    value: Value | None = None      # quant: the count it states
+    cue: _CueWord | None = None     # cue
+    noun: _NounWord | None = None   # noun
+    party: _Party | None = None     # party
+    group: str | None = None        # assert: the group the victims are said to be ("كلهم مدنيون")
+    at_least: bool = False          # aq: "على الأقل" (else "تقريبا")
+    partitive: bool = False         # link: "من" ("عنصرين من قوات الأسد")
 
 
 @dataclass(slots=True)
 class _Lex:
     scan: re.Pattern
-    number: re.Pattern          # a whole number phrase, for parse_number
+    nums: Numbers
     follow: re.Pattern          # what may follow a number standing alone
     tail: re.Pattern            # the rest of a party name after its head
     preposition: re.Pattern     # ends with a preposition: the cue after it is a verbal noun
-    words: dict                 # number word → value
-    scales: dict
-    vague: dict
     kinds: dict                 # surface form → (token kind, lexicon form)
     nouns: dict
     cues: dict
     partitive: set
     contracted: set             # party heads written after the clitic ل ("للنظام")
     gate: WordGate              # words without which no text reports a casualty
-
-
-def _number_patterns(nx: dict) -> tuple[str, dict, dict, dict]:
-    """The regex of a quantity phrase (groups q_*) and its value tables."""
-    words = {_w(f): int(v) for v, fs in nx["words"].items() for f in fs}
-    scales = {_w(f): int(v) for v, fs in nx["scales"].items() for f in fs}
-    vague = {_w(f): int(v) for v, fs in nx["vague"].items() for f in fs}
-    scale = rf"(?:{_alt(scales)})(?!\w)"
-    term = rf"(?:{_alt(set(words) | set(scales))})(?!\w)"
-    first = rf"(?:{_alt(set(words) | (set(scales) - set(vague)))})(?!\w)"   # "آلاف" alone is vague
-    digits = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)"
-    num = rf"(?:{digits}(?:\s*{scale})?|{first}(?:\s+(?:و\s*)?{term})*)"
-    opener = _alt(map(_w, nx["range_openers"]))
-    joiner = _alt(map(_w, nx["range_joiners"]))
-    alts = _alt(map(_w, nx["alternatives"]))
-    quant = (rf"(?:(?:{opener})\s+(?P<q_a1>{num})\s+(?:{joiner})\s*(?P<q_b1>{num})"
-             rf"|(?P<q_a2>{digits})\s*[-–]\s*(?P<q_b2>{digits})"
-             rf"|(?P<q_a3>{num})\s+(?:{alts})\s+(?P<q_b3>{num})"
-             rf"|(?:(?P<q_app>{_alt(map(_w, nx['approximately']))})\s+"
-             rf"|(?P<q_min>{_alt(map(_w, nx['at_least']))})\s+)?(?P<q_n>{num})"
-             rf"|(?P<q_vague>{_alt(vague)}))(?!\w)")
-    return quant, words, scales, vague
 
 
 def _noun_table(cx: dict) -> dict[str, _Noun]:
@@ -161,8 +153,8 @@ def _hurt_words(kinds: dict, nouns: dict, zero: dict) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lex:
-    nx, cx = load_lexicon("numbers"), load_lexicon("casualties")
-    quant, words, scales, vague = _number_patterns(nx)
+    cx = load_lexicon("casualties")
+    nums = numbers()
     nouns, cues = _noun_table(cx), _cue_table(cx)
     party = cx["party"]
     heads = {_w(h) for h in party["heads"]}
@@ -173,8 +165,8 @@ def _lexicon() -> _Lex:
     # list); the surface form found says which list it came from, the first listed wins.
     kinds: dict[str, tuple[str, str]] = {}
     for kind, forms in (("subset", listed("subset_markers")), ("cue", cues), ("noun", nouns),
-                        ("aq_min", map(_w, nx["at_least_after"])),
-                        ("aq_app", map(_w, nx["approximately_after"])),
+                        ("aq_min", map(_w, load_lexicon("numbers")["at_least_after"])),
+                        ("aq_app", map(_w, load_lexicon("numbers")["approximately_after"])),
                         ("party", heads | contracted), ("link", map(_w, party["links"])),
                         ("excl", excl | {"ال" + x for x in excl}), ("unreal", listed("unrealised")),
                         ("brkw", listed("clause_breaks"))):
@@ -195,66 +187,19 @@ def _lexicon() -> _Lex:
         rf"(?P<zero>{zero})"
         rf"|(?P<both>{_alt(listed('both_outcomes'))})"
         rf"|(?P<assert>(?:[وف])??(?:{_alt(listed('group_assertion'))})\s+(?:من\s+)?(?P<assert_w>{_alt(group_nouns)}))"
-        rf"|(?P<quant>(?:[وف])??(?:[بل])??(?P<q_core>{quant}))"
+        rf"|(?P<quant>(?:[وف])??(?:[بل])??(?P<q_core>{nums.quant}))"
         rf"|{_CLITICS}(?P<w>{_alt(kinds)})"
         r")(?!\w)|(?P<brk>[.،,؛;:!?؟()\[\]\n])")
     stops = _alt({_w(x) for x in party["stop_words"] + party["links"]})
     names = _alt(map(_w, party["name_words"]))
-    aq = (rf"\s+(?:(?P<aq_min>{_alt(map(_w, nx['at_least_after']))})"
-          rf"|(?P<aq_app>{_alt(map(_w, nx['approximately_after']))}))")
     return _Lex(
         scan=scan,
-        number=re.compile(rf"\s*{quant}(?:{aq})?\s*"),
+        nums=nums,
         follow=re.compile(rf"\s*(?:$|[.،,؛;:!?؟)\]]|(?:{_alt(listed('count_followers'))})(?!\w))"),
         tail=re.compile(rf"(?:\s+[{_QUOTES}]?(?!(?:{stops})(?!\w))(?:ال\w+|{names})(?!\w)){{0,3}}"),
         preposition=re.compile(rf"(?<!\w)(?:{_alt(listed('prepositions'))})\s+$"),
-        words=words, scales=scales, vague=vague, kinds=kinds, nouns=nouns, cues=cues,
+        kinds=kinds, nouns=nouns, cues=cues,
         partitive=set(map(_w, party["partitive"])), contracted=contracted, gate=gate)
-
-
-# ---------------------------------------------------------------------------- numbers
-
-def _count(s: str, lx: _Lex) -> int:
-    """Value of a number written in digits and/or words ("147 ألف", "ثلاثة وعشرين")."""
-    total = cur = 0
-    for w in _WORD.findall(s):
-        if w[0].isdigit():
-            cur += int(float(w.replace(",", "")))
-            continue
-        if w not in lx.words and w not in lx.scales and w[0] == "و":
-            w = w[1:]
-        if w in lx.scales:
-            if lx.scales[w] < 1000:
-                cur = (cur or 1) * lx.scales[w]
-            else:
-                total += (cur or 1) * lx.scales[w]
-                cur = 0
-        elif w in lx.words:
-            cur += lx.words[w]
-    return total + cur
-
-
-def _value(m: re.Match, lx: _Lex) -> Value:
-    """(low, best, high) of a quantity match (codebook §6)."""
-    if m.group("q_vague") is not None:
-        v = lx.vague[_key(m.group("q_vague"))]
-        return v, v, None
-    for a, b in (("q_a1", "q_b1"), ("q_a2", "q_b2"), ("q_a3", "q_b3")):
-        if m.group(b) is not None:
-            x, y = _count(m.group(a), lx), _count(m.group(b), lx)
-            return min(x, y), min(x, y), max(x, y)
-    n = _count(m.group("q_n"), lx)
-    return (n, n, None) if m.group("q_min") is not None else (n, n, n)
-
-
-def parse_number(text: str) -> Value | None:
-    """(low, best, high) of a number phrase such as "أكثر من 15" or "بين 10 و15", else None."""
-    lx = _lexicon()
-    m = lx.number.fullmatch(_w(text))
-    if m is None:
-        return None
-    low, best, high = _value(m, lx)
-    return (low, best, None) if m.group("aq_min") is not None else (low, best, high)
 
 
 # ---------------------------------------------------------------------------- tokens
@@ -266,34 +211,38 @@ def _tokens(text: str, lx: _Lex) -> list[_Tok]:
     """The words that matter, in order. A party name's tail ("قوات الأسد") is not re-read as
     a party of its own, and it ends where another token of interest begins."""
     toks: list[_Tok] = []
-    party: _Tok | None = None
+    party: _Tok | None = None   # the last party token: its tail ends where another token begins
     for m in lx.scan.finditer(text):
         kind, word = m.lastgroup, None     # the branch that matched: its group closes last
         if kind == "w":
             word = m.group("w")
             kind, word = lx.kinds.get(word) or lx.kinds[_key(word)]
-        if party is not None and m.start() < party.info[1]:
+        if party is not None and m.start() < party.party.end:
             if kind in ("party", "link"):
                 continue
-            party.info = (party.info[0], len(text[:m.start()].rstrip(" " + _QUOTES)))
+            party.party = _Party(party.party.start, len(text[:m.start()].rstrip(" " + _QUOTES)))
         t = _Tok(kind, m.start(), m.end())
         if kind == "quant":
-            t.info, t.conj = _value(m, lx), m.start("q_core") > t.s and text[t.s] == "و"
+            t.value = value(m, lx.nums)
+            if t.value is None:     # a decimal that no scale makes whole ("5.5") counts nobody:
+                t.kind = "brkw"     # its noun is not counted without it either
+            t.conj = m.start("q_core") > t.s and text[t.s] == "و"
         elif kind == "assert":
-            t.info = lx.nouns[_key(m.group("assert_w"))].group
+            t.group = lx.nouns[_key(m.group("assert_w"))].group
         elif word is not None:
             clitics = text[t.s:m.start("w")]
             t.conj = clitics[:1] == "و"
-            if kind == "cue":   # (outcome, roles, word start, after ب/ل: a verbal noun)
-                t.info = (*lx.cues[word], m.start("w"), "ب" in clitics or "ل" in clitics)
+            if kind == "cue":
+                outcome, roles = lx.cues[word]
+                t.cue = _CueWord(outcome, roles, m.start("w"), "ب" in clitics or "ل" in clitics)
             elif kind == "noun":
-                t.info = (lx.nouns[word], bool(_DEFINITE.match(text, t.s)))
+                t.noun = _NounWord(lx.nouns[word], bool(_DEFINITE.match(text, t.s)))
             elif kind in ("aq_min", "aq_app"):
-                t.kind, t.info = "aq", kind == "aq_min"
+                t.kind, t.at_least = "aq", kind == "aq_min"
             elif kind == "link":
-                t.info = word in lx.partitive
+                t.partitive = word in lx.partitive
             elif kind == "party":
-                t.info = (m.start("w") + (word in lx.contracted), lx.tail.match(text, t.e).end())
+                t.party = _Party(m.start("w") + (word in lx.contracted), lx.tail.match(text, t.e).end())
                 party = t
         toks.append(t)
     return toks
@@ -314,7 +263,7 @@ class _VP:
     inherit: bool = False
     tanween: bool = False
     ctx: str | None = None       # group named by the context ("في صفوف المدنيين")
-    party: tuple | None = None
+    party: _Party | None = None
 
     @property
     def explicit(self) -> bool:
@@ -387,28 +336,28 @@ class _Parser:
     def _attach(self, vp: _VP, j: int, pos: int, noun: bool) -> tuple[int, int]:
         """Words after a victim phrase: "آخرين", "اثنين", "على الأقل", a party, a context group."""
         while (nxt := self._adj(pos, j)) is not None:
-            if nxt.kind == "noun" and nxt.info[0].inherit and noun:
+            if nxt.kind == "noun" and nxt.noun.noun.inherit and noun:
                 vp.e = pos = nxt.e
             elif nxt.kind == "quant" and noun and vp.val is None and not nxt.conj and pos == vp.e \
                     and not self.t[nxt.s].isdigit():
-                vp.val, vp.e, pos = nxt.info, nxt.e, nxt.e              # "شخص واحد", "عسكريين آخرين اثنين"
-            elif nxt.kind == "noun" and nxt.info[0].outcome and noun and not nxt.conj and not vp.outcomes:
-                vp.outcomes, vp.e = (nxt.info[0].outcome,), nxt.e      # "4 أشخاص مفقودين"
+                vp.val, vp.e, pos = nxt.value, nxt.e, nxt.e              # "شخص واحد", "عسكريين آخرين اثنين"
+            elif nxt.kind == "noun" and nxt.noun.noun.outcome and noun and not nxt.conj and not vp.outcomes:
+                vp.outcomes, vp.e = (nxt.noun.noun.outcome,), nxt.e      # "4 أشخاص مفقودين"
                 pos = nxt.e
-            elif nxt.kind == "noun" and nxt.info[0].group and vp.outcomes and not vp.group and not nxt.conj:
-                vp.ctx, vp.e = nxt.info[0].group, nxt.e                 # "ضحايا مدنيين"
+            elif nxt.kind == "noun" and nxt.noun.noun.group and vp.outcomes and not vp.group and not nxt.conj:
+                vp.ctx, vp.e = nxt.noun.noun.group, nxt.e                 # "ضحايا مدنيين"
                 pos = nxt.e
             elif nxt.kind == "aq":
-                if nxt.info and vp.val is not None:
+                if nxt.at_least and vp.val is not None:
                     vp.val = (vp.val[0], vp.val[1], None)
                 vp.e = pos = nxt.e
             elif nxt.kind == "party" and noun and vp.party is None:
-                vp.party, pos = nxt.info, nxt.info[1]
+                vp.party, pos = nxt.party, nxt.party.end
             elif nxt.kind == "link" and (after := self._adj(nxt.e, j + 1)) is not None:
                 if after.kind == "party" and vp.party is None:
-                    vp.party, pos = after.info, after.info[1]
-                elif after.kind == "noun" and after.info[0].group and vp.ctx is None:
-                    vp.ctx, pos, noun = after.info[0].group, after.e, True
+                    vp.party, pos = after.party, after.party.end
+                elif after.kind == "noun" and after.noun.noun.group and vp.ctx is None:
+                    vp.ctx, pos, noun = after.noun.noun.group, after.e, True
                 else:
                     break
                 j += 1
@@ -418,7 +367,7 @@ class _Parser:
         return j, pos
 
     def _take_noun(self, vp: _VP, tok: _Tok) -> None:
-        noun, definite = tok.info
+        noun, definite = tok.noun.noun, tok.noun.definite
         vp.e, vp.num, vp.group, vp.definite = tok.e, noun.num, noun.group, definite
         vp.outcomes = (noun.outcome,) if noun.outcome else ()
         vp.inherit, vp.tanween = noun.inherit, noun.tanween
@@ -428,9 +377,9 @@ class _Parser:
         vp = _VP(tok.s, tok.e)
         j, noun = i + 1, False
         if tok.kind == "quant":
-            vp.val = tok.info
+            vp.val = tok.value
             nxt = self._adj(tok.e, j)
-            after = self._adj(nxt.e, j + 1) if nxt is not None and nxt.kind == "link" and nxt.info else None
+            after = self._adj(nxt.e, j + 1) if nxt is not None and nxt.kind == "link" and nxt.partitive else None
             if nxt is not None and nxt.kind == "noun":
                 self._take_noun(vp, nxt)
                 j, noun = j + 1, True
@@ -438,8 +387,8 @@ class _Parser:
                 self._take_noun(vp, after)
                 j, noun = j + 2, True
             elif after is not None and after.kind == "party":
-                vp.party = after.info
-                return vp, j + 2, after.info[1]
+                vp.party = after.party
+                return vp, j + 2, after.party.end
             elif not self._alone_ok(tok.e, j):
                 return None
         elif tok.kind == "noun":
@@ -516,10 +465,10 @@ class _Parser:
             else:
                 run = _Cue(i, i, tok.s, tok.e, "neutral", frozenset())
                 runs.append(run)
-            run.roles |= tok.info[1]
+            run.roles |= tok.cue.roles
         for run in runs:
-            outs = [self.k[x].info[0] for x in range(run.i, run.j + 1) if self.k[x].info[0] != "neutral"]
-            run.os = next((self.k[x].info[2] for x in range(run.i, run.j + 1) if self.k[x].info[0] != "neutral"),
+            outs = [self.k[x].cue.outcome for x in range(run.i, run.j + 1) if self.k[x].cue.outcome != "neutral"]
+            run.os = next((self.k[x].cue.word_start for x in range(run.i, run.j + 1) if self.k[x].cue.outcome != "neutral"),
                           None)
             if "killed" in outs and "wounded" in outs:
                 run.outcome = "killed_or_wounded"
@@ -587,7 +536,7 @@ class _Parser:
     def _before(self, run: _Cue, chains: list[_Chain]) -> int | None:
         """The victims a cue trails ("ثلاثة مدنيين لقوا حتفهم"): the phrase ending at most two
         words before it, when no phrase follows the cue at once (else it leads: "مسلحون قتلوا طفلا")."""
-        if "trail" not in run.roles or self.k[run.i].info[3] \
+        if "trail" not in run.roles or self.k[run.i].cue.verbal_noun \
                 or self.lx.preposition.search(self.t, max(0, run.s - 12), run.s):
             return None
         prev = next((c for c in range(len(chains) - 1, -1, -1) if chains[c].j <= run.i), None)
@@ -696,7 +645,7 @@ class _Parser:
 
     def _finish(self, rows: list[dict]) -> list[CasualtyMention]:
         rows.sort(key=lambda r: r["start"])
-        asserts = [(i, t) for i, t in enumerate(self.k) if t.kind == "assert" and t.info]
+        asserts = [(i, t) for i, t in enumerate(self.k) if t.kind == "assert" and t.group]
         last = "unknown"
         out = []
         for r in rows:
@@ -707,10 +656,12 @@ class _Parser:
             for i, tok in asserts:          # "والشهداء كلهم مدنيون"
                 if r["group"] == "unknown" and r["start"] < tok.s and r["party"] is None \
                         and self.sentence[i] == self.sentence[r["tok"]] and r["best"]:
-                    r["group"] = tok.info
-            p = r["party"] or (None, None)
-            out.append(CasualtyMention(r["start"], r["end"], r["outcome"], r["group"], r["low"], r["best"],
-                                       r["high"], self.t[r["start"]:r["end"]], p[0], p[1], r["subset"]))
+                    r["group"] = tok.group
+            p = r["party"] or _Party(None, None)
+            implausible = any((v or 0) > IMPLAUSIBLE for v in (r["low"], r["best"], r["high"]))
+            low, best, high = (None, None, None) if implausible else (r["low"], r["best"], r["high"])
+            out.append(CasualtyMention(r["start"], r["end"], r["outcome"], r["group"], low, best, high,
+                                       self.t[r["start"]:r["end"]], p.start, p.end, r["subset"], implausible))
         return out
 
 
@@ -726,6 +677,6 @@ def find_casualties(text: str, hurt: bool | None = None) -> list[CasualtyMention
     if not (lx.gate.found(text) if hurt is None else hurt):
         return []
     toks = _tokens(text, lx)
-    if not any(t.kind in ("cue", "zero") or (t.kind == "noun" and t.info[0].outcome) for t in toks):
+    if not any(t.kind in ("cue", "zero") or (t.kind == "noun" and t.noun.noun.outcome) for t in toks):
         return []                   # nothing says anyone was hurt: no casualty whatever the numbers
     return _Parser(text, toks, lx).run()

@@ -15,6 +15,7 @@ import regex
 from analysis.dates import month_number
 from analysis.extract.actors import actor_key
 from analysis.extract.facilities import facility_type_of
+from analysis.extract.numbers import DIGITS, read_digits
 from analysis.lexicon import load_lexicon
 from analysis.text.matcher import PhraseMatcher, alternation
 from analysis.text.normalize import normalize
@@ -33,11 +34,11 @@ def _lex():
         "reporters": PhraseMatcher([(w, k) for k, ws in lx["reporters"].items() for w in ws]),
         "report_words": PhraseMatcher([(w, None) for w in lx["report_words"]]),
         "facility_context": PhraseMatcher([(w, None) for w in lx["facility_context"]]),
-        "total": regex.compile(rf"(?<![\d.])(\d+)\s+({_alt(units)})(?!\p{{L}})"),
+        "total": regex.compile(rf"(?<![\d.])({DIGITS})\s+({_alt(units)})(?!\p{{L}})"),
         "units": units,
-        "perp": regex.compile(rf"(?<![\d.])(\d+)\s+(?:(?:{_alt(units)})\s+)?(?:{_alt(lx['perpetrator_marker'])})\s+"),
+        "perp": regex.compile(rf"(?<![\d.])({DIGITS})\s+(?:(?:{_alt(units)})\s+)?(?:{_alt(lx['perpetrator_marker'])})\s+"),
         "other": PhraseMatcher([(w, None) for w in lx["other_perpetrator"]]),
-        "of": regex.compile(r"(?<![\d.])(\d+)\s+من\s+"),
+        "of": regex.compile(rf"(?<![\d.])({DIGITS})\s+(?:{_alt(lx['of'])})\s+"),
         "since_year": regex.compile(rf"(?:{_alt(lx['period']['since_year'])})\s+(\d{{4}})"),
         "month": regex.compile(rf"(?:{_alt(lx['period']['month'])})\s+(\p{{L}}+(?:\s+\p{{L}}+)?)"),
     }
@@ -78,10 +79,13 @@ def find_statistics(doc, structure: Structure, published: dt.date | None) -> lis
             continue
         facility_ctx = facility_ctx or bool(lx["facility_context"].find(t))
 
-        def add(a, b, metric, dimension, category, value, period):
+        def add(a, b, metric, dimension, category, figure, period):
+            value = read_digits(figure)
+            if value != int(value):
+                return      # "2.5 حادثة" is no count
             rows.append({"doc_id": doc.doc_id, "char_start": para.start + nt.start(a),
                          "char_end": para.start + nt.end(b), "reporter": reporter, "period": period,
-                         "metric": metric, "dimension": dimension, "category": category, "value": value})
+                         "metric": metric, "dimension": dimension, "category": category, "value": int(value)})
 
         taken: list[tuple[int, int]] = []
         period = None
@@ -91,13 +95,13 @@ def find_statistics(doc, structure: Structure, published: dt.date | None) -> lis
             if key:
                 taken.append((m.start(), m.end()))
                 add(m.start(), m.end() + len(tail.split("،")[0]), "facility_attacks" if facility_ctx else "incidents",
-                    "perpetrator", key, int(m[1]), period)
+                    "perpetrator", key, m[1], period)
         for m in lx["of"].finditer(t):
             ftype = facility_type_of(t[m.end():m.end() + 40])
             if ftype and not any(a <= m.start() < b for a, b in taken):
                 taken.append((m.start(), m.end()))
                 add(m.start(), m.end() + len(t[m.end():m.end() + 40].split("،")[0]), "facility_attacks",
-                    "facility_type", ftype, int(m[1]), period)
+                    "facility_type", ftype, m[1], period)
         for m in lx["total"].finditer(t):
             if any(a <= m.start() < b for a, b in taken):
                 continue
@@ -105,5 +109,5 @@ def find_statistics(doc, structure: Structure, published: dt.date | None) -> lis
             if metric == "incidents" and facility_ctx:
                 metric = "facility_attacks"
             p = _period(t, m.end(), published)
-            add(m.start(), m.end(), metric, "total", p or "all", int(m[1]), p)
+            add(m.start(), m.end(), metric, "total", p or "all", m[1], p)
     return rows

@@ -68,16 +68,23 @@ def _clue_patterns():
             re.compile(rf"\s+({names}){_B}{tail}"),
             re.compile(rf"\s*(?:[،,]\s*)?(?:و\s*)?({names}){_B}{tail}"),
             re.compile(rf"{_A}و?({_alt(w.adjectives)}){_B}"),
-            re.compile(rf"{_A}(?:{pre})?((?:ال)?ريف)(?:\s+(?:{dirs}))*\s+$"))
+            re.compile(rf"{_A}(?:{pre})?((?:ال)?ريف)(?:\s+(?:{dirs}))*\s+$"),
+            # "بالريف الغربي", "ريف المدينة الشمالي", "ريفها الجنوبي": the countryside of the
+            # governorate the context names
+            re.compile(rf"{_A}(?:{pre})?((?:ال)?ريف)(?:(?=\s+(?:{dirs}){_B})|\s+(?:{_alt(w.seat_words)}){_B}"
+                       rf"|(?:{_alt(w.rif_suffixes)}){_B}){tail}"))
 
 
-def admin1_clues(text: str) -> list[Clue]:
+def admin1_clues(text: str, header: frozenset[str] = frozenset()) -> list[Clue]:
     """Governorate clues in `text`, in order. A list ("ريفي حلب وإدلب") gives one clue per
-    governorate: the first spans cue to name, the others their name."""
+    governorate: the first spans cue to name, the others their name. A countryside named
+    with no governorate ("بالريف الغربي", "ريف المدينة") is the countryside of the one
+    governorate `header` (the bulletin's region header) names: kind relative."""
     w = words()
-    cue_re, name_re, more_re, adj_re, rif_before = _clue_patterns()
+    cue_re, name_re, more_re, adj_re, rif_before, relative = _clue_patterns()
     out: list[Clue] = []
     last = 0
+    home = _home(header)
     for m in cue_re.finditer(text):
         if m.start(1) < last:
             continue
@@ -92,6 +99,10 @@ def admin1_clues(text: str) -> list[Clue]:
             code = w.admin1_names[mm.group(1)]
             out.append(Clue(mm.start(1), mm.end(), w.rif[code] if kind == "rif" else code, kind))
             last = mm.end()
+    if home:
+        named = [(c.start, c.end) for c in out]
+        out += [Clue(m.start(1), m.end(), home, "relative") for m in relative.finditer(text)
+                if not any(a < m.end() and m.start(1) < b for a, b in named)]
     for m in adj_re.finditer(text):
         code = w.adjectives[m.group(1)]
         lo = max(0, m.start(1) - 60)
@@ -102,6 +113,13 @@ def admin1_clues(text: str) -> list[Clue]:
             out.append(Clue(m.start(1), m.end(1), code, "place"))
     out.sort(key=lambda c: (c.start, c.end))
     return out
+
+
+def _home(header: frozenset[str]) -> str | None:
+    """The countryside a bulletin section's "الريف" means: its one governorate's, or the
+    countryside of a header that names a city and its countryside ("دمشق وريفها")."""
+    rif = {words().rif.get(code, code) for code in header}
+    return next(iter(rif)) if len(rif) == 1 else None
 
 
 @lru_cache(maxsize=4096)
@@ -202,7 +220,8 @@ class _Tokens:
 def _actor_heads() -> frozenset[str]:
     """First words of the actor lexicon's names ("قوات", "النظام", "تنظيم")."""
     lx = load_lexicon("actors")
-    return frozenset(normalize(n).split()[0] for a in lx["actors"] for n in [*a["names"], *a.get("air", [])])
+    names = [n for a in lx["actors"] for n in [*a["names"], *a.get("air", [])]] + [b["word"] for b in lx["back_references"]]
+    return frozenset(normalize(n).split()[0] for n in names)
 
 
 def _owner(word: str) -> bool:

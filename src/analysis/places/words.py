@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from analysis.lexicon import load_lexicon
+from analysis.taxonomy import PLACE_FEATURES
 from analysis.text.normalize import normalize
 
 _SPACES = re.compile(r"\s+")
@@ -46,11 +47,14 @@ class Words:
     qualifiers: frozenset[str]
     name_prefixes: frozenset[str]
     directions: frozenset[str]
+    near_words: frozenset[str]           # "غربي X", "قرب X": the place is a landmark near the event
     admin1_names: dict[str, str]        # governorate name → ISO code
     adjectives: dict[str, str]          # "الحموي" → SY-HM
     rif: dict[str, str]                 # code → code of its countryside (SY-DI → SY-RD)
     clue_forms: dict[str, tuple[str, bool]]  # cue word → (kind, introduces a list)
     rif_pronouns: frozenset[str]
+    seat_words: frozenset[str]           # "المدينة" in "ريف المدينة": the governorate's seat
+    rif_suffixes: frozenset[str]         # "ريفها": the countryside of the place just named
     header_regions: dict[str, frozenset[str]]
     feature_rank: dict[str, int]
     min_geonames_letters: int
@@ -99,13 +103,16 @@ def words() -> Words:
         qualifiers=_set(w["qualifiers"]),
         name_prefixes=_set(w["name_prefixes"]),
         directions=_set(w["directions"]),
+        near_words=_set(w["near_words"]),
         admin1_names=admin1_names,
         adjectives={norm(adj): code for code, a in w["admin1"].items() for adj in a["adjectives"]},
         rif={code: a.get("rif", code) for code, a in w["admin1"].items()},
         clue_forms=clue_forms,
         rif_pronouns=_set(w["rif_pronouns"]),
+        seat_words=_set(w["seat_words"]),
+        rif_suffixes=_set(w["rif_suffixes"]),
         header_regions={norm(k): frozenset(v) for k, v in w["header_regions"].items()},
-        feature_rank={f: i for i, f in enumerate(w["feature_rank"])},
+        feature_rank={f: i for i, f in enumerate(PLACE_FEATURES)},
         min_geonames_letters=w["min_geonames_letters"],
         geonames_city_population=w["geonames_city_population"],
         same_place_degrees=w["same_place_degrees"],

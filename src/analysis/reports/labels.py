@@ -1,9 +1,12 @@
-"""Arabic and English names for every key a report shows (data: `data/labels.yaml`).
+"""Arabic and English names for every key a report shows (codes: `data/codebook.yaml`; the rest:
+`data/labels.yaml`).
 
 Tables keep codebook keys (`government`, `SY-HM`) until the last step: `present()` turns
 keys into names and column names into headings in the report's language.
 """
 from __future__ import annotations
+
+from functools import lru_cache
 
 import pandas as pd
 
@@ -18,8 +21,17 @@ COLUMN_KINDS = {
     "party": "actors", "group": "victim_groups", "measure": "outcomes", "outcome": "outcomes",
     "facility_type": "facility_types", "change": "changes", "event_type": "event_types",
     "sub_event_type": "sub_event_types", "status": "statuses", "dimension": "dimensions",
+    "scope": "scopes", "admin1_basis": "admin1_bases", "date_precision": "date_precisions",
 }
-# Sections searched, in order, for a `category` of the monitors' statistics.
+# The codebook table that names the codes of each kind.
+KIND_TABLES = {
+    "governorates": "governorates", "actors": "actors", "victim_groups": "victim_groups",
+    "outcomes": "outcomes", "facility_types": "facility_types", "changes": "control_changes",
+    "event_types": "event_types", "sub_event_types": "sub_event_types", "statuses": "document_statuses",
+    "dimensions": "dimensions", "scopes": "scopes", "admin1_bases": "admin1_bases",
+    "date_precisions": "date_precisions",
+}
+# Kinds searched, in order, for a `category` of the monitors' statistics.
 CATEGORY_KINDS = ("actors", "facility_types", "victim_groups")
 PROVENANCE = ("doc_id", "char_start", "char_end")
 
@@ -34,6 +46,13 @@ def _data() -> dict:
     return load_lexicon("labels")
 
 
+@lru_cache(maxsize=None)
+def _names(kind: str) -> dict:
+    """code → {en, ar} for one kind, from the codebook."""
+    table = KIND_TABLES.get(kind)
+    return {c: {lang: tx.label(table, c, lang) for lang in LANGS} for c in tx.codes(table)} if table else {}
+
+
 def ui(key: str, lang: str, **fields) -> str:
     """A heading or sentence of the report; `fields` fill its `{name}` slots."""
     text = _data()["ui"][key][check_lang(lang)]
@@ -46,12 +65,11 @@ def name(kind: str, key, lang: str) -> str:
     if key is None or key is pd.NA or (isinstance(key, float) and pd.isna(key)):
         return ui("no_governorate" if kind == "governorates" else "none_stated", lang)
     if kind == "governorates":
-        en, ar = tx.ADMIN1.get(key, (key, key))
-        return ar if lang == "ar" else en
+        return _names(kind)[key][lang] if key in _names(kind) else key
     kinds = CATEGORY_KINDS if kind == "category" else (kind,)
     for k in kinds:
-        if key in _data()[k]:
-            return _data()[k][key][lang]
+        if key in _names(k):
+            return _names(k)[key][lang]
     return ui(key, lang) if key in _data()["ui"] else str(key)
 
 

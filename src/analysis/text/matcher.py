@@ -76,8 +76,7 @@ class WordGate:
     a quick necessary test that lets most texts skip matchers which would find nothing.
 
     `words` are (word, tag, proclitics allowed) triples. `riders` are PhraseMatchers whose
-    automata ride along: the pass leaves each its raw hits, so its next `find` on the same
-    text does not scan it again."""
+    automata ride along: `scan` returns each one's raw hits, for its `find` to take."""
 
     CLITICS = frozenset("وفبكل")
 
@@ -98,12 +97,13 @@ class WordGate:
         if not self.empty:
             self._auto.make_automaton()
 
-    def found(self, text: str) -> set[str]:
-        """The tags of the words that stand in `text`."""
+    def scan(self, text: str) -> tuple[frozenset[str], tuple[list, ...]]:
+        """The tags of the words that stand in `text`, and each rider's raw automaton hits of
+        it (to hand to that rider's `find`, so it does not scan the text again)."""
         out: set[str] = set()
+        hits: tuple[list, ...] = tuple([] for _ in self.riders)
         if self.empty:
-            return out
-        hits: list[list] = [[] for _ in self.riders]
+            return frozenset(out), hits
         n = len(text)
         for last, (length, rules, rides) in self._auto.iter(text):
             for i, value in rides:
@@ -119,9 +119,11 @@ class WordGate:
                     out.add(tag)
             if not self.riders and len(out) == len(self.tags):
                 break
-        for rider, raw in zip(self.riders, hits):
-            rider.seen = (text, raw)
-        return out
+        return frozenset(out), hits
+
+    def found(self, text: str) -> frozenset[str]:
+        """The tags of the words that stand in `text`."""
+        return self.scan(text)[0]
 
 
 class PhraseMatcher:
@@ -146,7 +148,6 @@ class PhraseMatcher:
         self.empty = not keys
         if not self.empty:
             self._auto.make_automaton()
-        self.seen: tuple[str | None, list] = (None, [])  # a WordGate's raw hits of one text
 
     def forms(self) -> list[str]:
         """Every surface form the automaton holds (phrases with their proclitics)."""
@@ -156,12 +157,14 @@ class PhraseMatcher:
         """(form, automaton value) pairs: what a WordGate needs to scan for this matcher."""
         return list(self._auto.items()) if not self.empty else []
 
-    def find(self, text: str) -> list[Hit]:
+    def find(self, text: str, raw: list | None = None) -> list[Hit]:
+        """The phrases in `text`, longest first where they overlap; `raw` are this matcher's
+        automaton hits of `text` when a `WordGate` pass already has them."""
         if self.empty:
             return []
         cands = []
         n = len(text)
-        raw = self.seen[1] if self.seen[0] is text else self._auto.iter(text)
+        raw = self._auto.iter(text) if raw is None else raw
         for end_idx, (length, plen, phrase, payload, _core) in raw:
             start, end = end_idx - length + 1, end_idx + 1
             if start > 0 and text[start - 1].isalpha():

@@ -6,7 +6,9 @@ A bulletin is a sequence of lines. Each non-blank line is a paragraph of one kin
 an article) or `body`. Only body paragraphs are read for events. Articles inside one file
 are told apart by blank-line gaps, a repeated region header, and a lead paragraph
 ("أكد ناشطون اليوم …") after a finished one. A header governs the paragraphs after it until
-the next header, a new article, or `header_scope_paragraphs` paragraphs.
+the next header or a new article, however its paragraphs are separated; after
+`header_scope_paragraphs` of them a lead paragraph may open a new article. A header may stand
+on its own line or open a paragraph ("حلب::تعرضت قرية …").
 """
 from __future__ import annotations
 
@@ -19,6 +21,8 @@ from analysis.text.normalize import NormText, normalize
 
 _LINE = re.compile(r"[^\n]*")
 _HEADER = re.compile(r"^\s*([^\d:.،؛!?؟]{2,40}?)\s*::+\s*\|?\s*$")
+# A header that opens its paragraph ("حلب::تعرضت قرية …"): the name, then the body
+_OPENING_HEADER = re.compile(r"[^\S\n]*([^\d:.،؛!?؟\n]{2,40}?)[^\S\n]*::+[^\S\n]*(?=[^\s:|])")
 _CAPTION = re.compile(r"\([^()]{1,40}\)\s*$")
 _TERMINAL = re.compile(r"[.!?؟:]\s*[\"»”']*\s*$")
 _NUMERIC = re.compile(r"^[\d\s.,:٬٫/|+\-]*$")
@@ -67,6 +71,17 @@ def _layout():
     return lines, prefixes, lead, cont, lx["header_scope_paragraphs"], lx["max_title_chars"]
 
 
+def _lines(text: str):
+    """(start, end) of each line; a header that opens a line is a line of its own."""
+    for m in _LINE.finditer(text):
+        h = _OPENING_HEADER.match(text, m.start(), m.end())
+        if h:
+            yield m.start(), h.end()
+            yield h.end(), m.end()
+        else:
+            yield m.start(), m.end()
+
+
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -92,10 +107,10 @@ def segment(text: str, title: str | None = None) -> Structure:
     headers_in_article: set[str] = set()
     at_article_start = True
     last_kind = None
-    for m in _LINE.finditer(text):
-        start, end = _strip(text, m.start(), m.end())
+    for a, b in _lines(text):
+        start, end = _strip(text, a, b)
         if start == end:
-            if m.start() != m.end() or m.end() < len(text):
+            if a != b or b < len(text):
                 gap += 1
             continue
         line = text[start:end]
@@ -120,7 +135,7 @@ def segment(text: str, title: str | None = None) -> Structure:
             kind = "title"
         else:
             kind = "body"
-            if (section is None and last_kind == "body" and not cont.match(norm)
+            if ((section is None or since_header >= scope) and last_kind == "body" and not cont.match(norm)
                     and (lead.match(norm) or "اليوم" in norm[:40])):
                 new_article = True
         if new_article and out.paragraphs:
@@ -129,10 +144,8 @@ def segment(text: str, title: str | None = None) -> Structure:
         if kind == "header":
             section, since_header = h[1].strip(), 0
             headers_in_article.add(normalize(h[1]).strip())
-        elif kind == "body" and section is not None:
+        if kind == "body" and section is not None:
             since_header += 1
-            if since_header > scope:
-                section = None
         if short:
             seen_short.add(norm)
         at_article_start = kind in {"title", "clutter", "caption"} and (at_article_start or new_article)

@@ -1,0 +1,89 @@
+"""From one decoded document to its rows in every codebook table.
+
+The document is segmented once (articles, region headers, sentences) and folded once; each
+article's sentences run through the sentence stage with the article's running context, each
+event is coded, then written as rows. Monitors' statistics are read per article.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import regex
+
+from analysis.extract.coding import code
+from analysis.extract.rows import DocResult, SentenceSpans, add_rows
+from analysis.extract.sentence import Article, Sentence, sentence_events
+from analysis.extract.statistics import find_statistics
+from analysis.ingest import Document
+from analysis.places.context import header_admin1
+from analysis.places.locate import elsewhere
+from analysis.taxonomy import EXTRACTED_STATUSES
+from analysis.text.segment import Structure, segment
+
+_YEAR = regex.compile(r"(?<![\d/])(19[89]\d|20\d\d)(?![\d/])")
+
+
+def extract_document(doc: Document) -> DocResult:
+    """Every row one document yields; a document that was not read, or that fails, yields none.
+
+    A failure is reported in the result (and so in the documents table), never raised: one
+    document must not sink a run over a whole corpus.
+    """
+    if doc.status not in EXTRACTED_STATUSES:
+        return DocResult()
+    try:
+        return _extract(doc)
+    except Exception as e:  # noqa: BLE001 — any bug in a rule must cost one document, not the run
+        return DocResult(error=f"extraction failed: {type(e).__name__}: {e}")
+
+
+def _article_dates(doc: Document, structure: Structure, published: dt.date | None) -> dict[int, dt.date | None]:
+    """The publication date that holds for each article of the document.
+
+    An article that names a later year than the document's date was not published then (a
+    file that glues a 2024 statement to a 2018 article): its relative dates are not resolved.
+    """
+    out: dict[int, dt.date | None] = {}
+    for p in structure.paragraphs:
+        if p.kind == "body" and out.get(p.article, published) is not None and published is not None:
+            later = [int(y) for y in _YEAR.findall(doc.text, p.start, p.end) if int(y) > published.year]
+            out[p.article] = None if later else out.get(p.article, published)
+    return out
+
+
+def _sections(structure: Structure) -> dict[int, str | None]:
+    """The region header in force for each body paragraph. A header governs its paragraphs
+    until the next header or article, unless one of them is about another region (every
+    place it names lies outside the header's governorates: the bulletin has ended, or moved
+    on): from there on, the header governs nothing."""
+    out: dict[int, str | None] = {}
+    ended: str | None = None   # the header whose section ended
+    for i, p in enumerate(structure.paragraphs):
+        if p.kind == "header" or p.section is None:
+            ended = None
+        if p.kind != "body" or p.section is None:
+            continue
+        covers = header_admin1(p.section)
+        if ended is None and covers and elsewhere(structure.norm.folded(p.start, p.end), covers):
+            ended = p.section
+        out[i] = None if ended is not None else p.section
+    return out
+
+
+def _extract(doc: Document) -> DocResult:
+    res = DocResult()
+    structure = segment(doc.text, doc.title)
+    doc_date = dt.date.fromisoformat(doc.published) if doc.published else None
+    dates = _article_dates(doc, structure, doc_date)
+    sections = _sections(structure)
+    article, current = None, None
+    for sent in structure.sentences:
+        section = sections.get(sent.paragraph)
+        if article is None or sent.article != current:
+            article, current = Article(dates.get(sent.article, doc_date)), sent.article
+        nt = structure.norm.slice(sent.start, sent.end)
+        spans = SentenceSpans(doc, sent.start, nt)
+        for u in sentence_events(Sentence(nt.text, section), article):
+            add_rows(doc, spans, code(nt.text, u, article.published), section, res)
+    res.statistics = find_statistics(doc, structure, doc_date)
+    return res
