@@ -28,6 +28,7 @@ class Cue:
     weapon: str | None
     generic: bool
     alone: bool = True  # False: reports an event only beside another cue or victims
+    one_sided: bool = False  # shooting: an attack when civilians are its only victims
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,18 +37,19 @@ class Weapon:
     end: int
     tag: str
     type: str
+    one_sided: bool = False
 
 
 @lru_cache(maxsize=1)
 def _lex():
     lx = load_lexicon("events")
-    cue_entries = [(w, (c["type"], c["priority"], c.get("weapon"), False, (), c.get("alone", True)))
-                   for c in lx["cues"] for w in c["words"]]
+    cue_entries = [(w, (c["type"], c["priority"], c.get("weapon"), False, (), c.get("alone", True),
+                        c.get("one_sided", False))) for c in lx["cues"] for w in c["words"]]
     cue_entries += [(w, (g["type"], g["priority"], None, True, tuple(normalize(x) for x in g.get("needs", ())),
-                         True)) for g in lx["generic"] for w in g["words"]]
+                         True, g.get("one_sided", False))) for g in lx["generic"] for w in g["words"]]
     return {
         "cues": PhraseMatcher(cue_entries, article=True),
-        "weapons": PhraseMatcher([(w, (tag, d["type"])) for tag, d in lx["weapons"].items()
+        "weapons": PhraseMatcher([(w, (tag, d["type"], d.get("one_sided", False))) for tag, d in lx["weapons"].items()
                                   for w in d["words"]], article=True),
         "blockers": tuple(normalize(b) for b in lx["blockers"]),
         "demonstratives": {normalize(d) for d in lx["demonstratives"]},
@@ -108,7 +110,7 @@ def find_cues(text: str, floor_of=lambda i: 0, raw: list | None = None) -> list[
     `raw`: the cue automaton's hits of `text` from a gate pass."""
     out = []
     for h in _lex()["cues"].find(text, raw):
-        typ, prio, weapon, generic, needs, alone = h.payload
+        typ, prio, weapon, generic, needs, alone, one_sided = h.payload
         floor = floor_of(h.start)
         if _blocked(text, h.start, floor) or hedged(text, h.start, floor):
             continue
@@ -121,7 +123,7 @@ def find_cues(text: str, floor_of=lambda i: 0, raw: list | None = None) -> list[
         if needs and not any(t in needs for t in [*_tokens_before(text, h.start, 4, floor),
                                                   *_TOKEN.findall(text, h.end, h.end + 30)[:1]]):
             continue
-        out.append(Cue(h.start, h.end, typ, prio, weapon, generic, alone))
+        out.append(Cue(h.start, h.end, typ, prio, weapon, generic, alone, one_sided))
     return out
 
 

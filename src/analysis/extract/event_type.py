@@ -37,7 +37,7 @@ def event_type(unit: Unit, text: str) -> str | None:
     """The strongest cue decides; generic cues take the weapons' or the air actor's type."""
     weapon_types = {w.type for w in unit.weapons}
     air_actor = any(h.air for h in unit.actors)
-    best, best_prio = None, -1
+    best, best_prio, decided = None, -1, None
     armed = any(h.key not in (None, "civilians", "protesters") for h in unit.actors)
     counted = any((c.best or 0) > 0 for c in unit.casualties)
     others = {id(c) for c in unit.cues if c.alone}
@@ -58,13 +58,24 @@ def event_type(unit: Unit, text: str) -> str | None:
             if typ == "attack" and "attack" in weapon_types and not civilian_victims(unit, text):
                 typ = "armed_clash"
         if prio > best_prio:
-            best, best_prio = typ, prio
+            best, best_prio, decided = typ, prio, c
     if best is None and unit.casualties:
         outcomes = {c.outcome for c in unit.casualties if not c.subset and (c.best or 0) > 0}
         if outcomes & {"killed", "wounded", "killed_or_wounded", "executed"}:
             # victims and a weapon, no cue: "قتلى القذائف التي سقطت على دمشق" is shelling
             best = next((wt for wt in WEAPON_ORDER if wt in weapon_types and wt != "attack"), None) or \
                 ("attack" if civilian_victims(unit, text) else "armed_clash")
+            decided = next((w for w in unit.weapons if w.type == best), None)
+    if best == "armed_clash" and decided is not None and decided.one_sided and _on_civilians(unit, text):
+        best = "attack"
     if best == "attack" and cues.own_members(text[unit.start:unit.end]):
         best = "other"
     return best
+
+
+def _on_civilians(unit: Unit, text: str) -> bool:
+    """Shooting whose victims are civilians, no combatant among them, and at most one armed side
+    named: violence against civilians, not a battle (a battle needs two armed sides)."""
+    armed = {h.key for h in unit.actors if h.key not in (None, "civilians", "protesters")}
+    fighters = any(c.group == "combatants" or c.party_start is not None for c in unit.casualties)
+    return len(armed) <= 1 and not fighters and civilian_victims(unit, text)

@@ -182,10 +182,13 @@ def _lexicon() -> _Lex:
         zero = rf"(?:[وف])??(?:{_alt(map(_w, z['phrases']))})|{zero}"
     gate = WordGate((max(f.split(), key=len), "hurt", True) for f in _hurt_words(kinds, nouns, z))
     group_nouns = [f for f, n in nouns.items() if n.group and not n.tanween]
+    # "أطفاله الثلاثة": a definite number word from three to ten after a plural counts it
+    counted = {f for f, v in nums.words.items() if 3 <= v <= 10}
     scan = re.compile(
         r"(?<!\w)(?:"
         rf"(?P<zero>{zero})"
         rf"|(?P<both>{_alt(listed('both_outcomes'))})"
+        rf"|(?P<defnum>ال(?P<defnum_w>{_alt(counted)}))"
         rf"|(?P<assert>(?:[وف])??(?:{_alt(listed('group_assertion'))})\s+(?:من\s+)?(?P<assert_w>{_alt(group_nouns)}))"
         rf"|(?P<quant>(?:[وف])??(?:[بل])??(?P<q_core>{nums.quant}))"
         rf"|{_CLITICS}(?P<w>{_alt(kinds)})"
@@ -227,6 +230,9 @@ def _tokens(text: str, lx: _Lex) -> list[_Tok]:
             if t.value is None:     # a decimal that no scale makes whole ("5.5") counts nobody:
                 t.kind = "brkw"     # its noun is not counted without it either
             t.conj = m.start("q_core") > t.s and text[t.s] == "و"
+        elif kind == "defnum":
+            n = lx.nums.words[_key(m.group("defnum_w"))]
+            t.value = (n, n, n)
         elif kind == "assert":
             t.group = lx.nouns[_key(m.group("assert_w"))].group
         elif word is not None:
@@ -341,6 +347,8 @@ class _Parser:
             elif nxt.kind == "quant" and noun and vp.val is None and not nxt.conj and pos == vp.e \
                     and not self.t[nxt.s].isdigit():
                 vp.val, vp.e, pos = nxt.value, nxt.e, nxt.e              # "شخص واحد", "عسكريين آخرين اثنين"
+            elif nxt.kind == "defnum" and noun and vp.val is None and vp.num == "many" and pos == vp.e:
+                vp.val, vp.e, pos = nxt.value, nxt.e, nxt.e              # "أطفاله الثلاثة"
             elif nxt.kind == "noun" and nxt.noun.noun.outcome and noun and not nxt.conj and not vp.outcomes:
                 vp.outcomes, vp.e = (nxt.noun.noun.outcome,), nxt.e      # "4 أشخاص مفقودين"
                 pos = nxt.e
@@ -509,9 +517,12 @@ class _Parser:
         for c, chain in enumerate(chains):
             if c not in claimed:
                 rows += self._rows(chain, None, lead=False)
+        stated = {(r["outcome"], self.sentence[r["tok"]]) for r in rows}
         for run in runs:
+            # "ننعى الشاب … الذي ارتقى": a cue with no victims of its own, where the sentence
+            # already counts some of that outcome, speaks of them
             if not run.used and not run.blocked and run.outcome != "neutral" and run.roles & {"one", "some"} \
-                    and self.clause[run.i] not in self.excluded:
+                    and self.clause[run.i] not in self.excluded and (run.outcome, self.sentence[run.i]) not in stated:
                 high = 1 if "one" in run.roles else None
                 rows.append(self._row(run.s, run.e, run.outcome, "unknown", (1, 1, high), None, False, run.i))
         for i, tok in enumerate(self.k):

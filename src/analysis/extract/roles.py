@@ -21,6 +21,9 @@ from analysis.text.matcher import alternation
 from analysis.text.normalize import normalize
 
 _PUNCT = regex.compile(r"[،,؛;.:]")
+# A device or a mine has no agent unless the text names one ("زرعها", "فجرها", "تبنى", "من قبل"):
+# a side named with it otherwise is what it hit ("بسيارة عسكرية تابعة لقسد", "بعناصر من قسد").
+AGENT_NAMED_ONLY = {"remote_explosive_landmine_ied"}
 
 
 @lru_cache(maxsize=1)
@@ -139,8 +142,9 @@ def assign(text: str, unit: Unit, sub_event_type: str | None, roles: Roles,
             and (not main_only or unit.in_main(h.start))]
     ranked = [(h, roles(h)) for h in hits]
     ordered = sorted(ranked, key=lambda hr: (not unit.in_main(hr[0].start), hr[0].start))
-    a1 = next((h for h, r in ordered if r == "agent"), None) or \
-        next((h for h, r in ordered if r in ("neutral", "owner") and h.key != "civilians"), None)
+    a1 = next((h for h, r in ordered if r == "agent"), None)
+    if a1 is None and sub_event_type not in AGENT_NAMED_ONLY:
+        a1 = next((h for h, r in ordered if r in ("neutral", "owner") and h.key != "civilians"), None)
     if a1 is not None and a1.key == "unknown":
         # "الطيران الحربي التابع للتحالف": the generic aircraft belong to the side named after them.
         owner = next((h for h, _ in ranked if h.start > a1.start and h.start - a1.end < 15

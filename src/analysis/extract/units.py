@@ -73,14 +73,19 @@ class Unit:
 
 def group(pieces: list[Piece], hits: Hits) -> list[Unit]:
     """The units of one sentence, each holding the hits inside it."""
+    def stated(p: Piece) -> bool:
+        return any(p.start <= c.start < p.end and (c.best or 0) > 0 and not c.subset for c in hits.casualties)
+
     def opens(p: Piece) -> bool:
-        return any(p.start <= c.start < p.end for c in [*hits.cues, *hits.control_cues]) or any(
-            p.start <= c.start < p.end and (c.best or 0) > 0 and not c.subset for c in hits.casualties)
+        return any(p.start <= c.start < p.end for c in [*hits.cues, *hits.control_cues]) or stated(p)
 
     units: list[Unit] = []
     prefix: list[Piece] = []
+    # a sentence whose main clauses report nothing may report its event in a subordinate one
+    # ("تطلق نداء للتبرع بالدم بعد سقوط عدد كبير من الضحايا بالقصف"): its victims open it
+    reports = any(p.relation == "new" and opens(p) for p in pieces)
     for p in pieces:
-        if p.relation == "new" and opens(p):
+        if opens(p) and (p.relation == "new" or (not reports and stated(p))):
             units.append(Unit(prefix + [p], main=[x for x in prefix if x.relation == "new"] + [p]))
             prefix = []
         elif units:

@@ -152,10 +152,15 @@ def segment(text: str, title: str | None = None) -> Structure:
         if new_article and kind in {"title", "caption", "clutter"}:
             at_article_start = True
         out.paragraphs.append(Paragraph(start, end, kind, article, section if kind != "header" else None))
-        if kind == "body":
-            _sentences(text, start, end, len(out.paragraphs) - 1, article, section, out.sentences)
         last_kind = kind if kind in {"body", "header", "title"} else last_kind
         gap = 0
+    # a post or a one-line report with no full stop is all title-like: it is its own body
+    bodied = {p.article for p in out.paragraphs if p.kind == "body"}
+    for i, p in enumerate(out.paragraphs):
+        if p.kind == "title" and p.article not in bodied:
+            p.kind = "body"
+        if p.kind == "body":
+            _sentences(text, p.start, p.end, i, p.article, p.section, out.sentences)
     return out
 
 
