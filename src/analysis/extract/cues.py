@@ -80,7 +80,12 @@ def background_matcher() -> PhraseMatcher:
 
 
 def _tokens_before(text: str, pos: int, n: int, floor: int = 0) -> list[str]:
-    return _TOKEN.findall(text, floor, pos)[-n:]
+    # a window that widens until it holds more than n tokens (its first may be cut): linear
+    # in the clause, where scanning from the floor for every cue was quadratic
+    width = 64
+    while (lo := max(floor, pos - width)) > floor and len(toks := _TOKEN.findall(text, lo, pos)) <= n:
+        width *= 4
+    return (toks if lo > floor else _TOKEN.findall(text, floor, pos))[-n:]
 
 
 def _blocked(text: str, start: int, floor: int) -> bool:
