@@ -408,3 +408,17 @@ def test_bad_arguments_are_one_line(tmp_path, args, message):
                           capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 2
     assert done.stderr.startswith("error: ") and done.stderr.count("\n") == 1 and message in done.stderr, done.stderr
+
+
+def test_the_acled_export_is_formula_safe(tmp_path, monkeypatch):
+    from analysis import export
+
+    out = tmp_path / "tables"
+    run_extract([corpus(tmp_path / "in")], out, progress=False)
+    table = pd.DataFrame({"notes": ["=HYPERLINK(\"http://x\")", "قصف"], "location": ["@x", "-y"],
+                          "fatalities": pd.array([-1, 3], dtype="Int64")})
+    monkeypatch.setattr(export, "acled_table", lambda events, documents: table)
+    export.write_acled(out, tmp_path / "acled.csv")
+    raw = pd.read_csv(tmp_path / "acled.csv", dtype=str, keep_default_na=False)
+    assert raw.notes.tolist() == ["'=HYPERLINK(\"http://x\")", "قصف"]
+    assert raw.location.tolist() == ["'@x", "'-y"] and raw.fatalities.tolist() == ["-1", "3"]

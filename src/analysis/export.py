@@ -16,7 +16,7 @@ import pandas as pd
 
 from analysis import taxonomy as tx
 from analysis.lexicon import load_lexicon
-from analysis.store import read_table
+from analysis.store import formula_safe, read_table
 
 # A mention is more complete the more of these it has; ties go to the earliest text.
 _COMPLETE = ["location", "event_date", "actor1"]
@@ -119,5 +119,5 @@ def write_acled(tables: Path, out: Path) -> tuple[int, int]:
     documents = read_table(tables, "documents")
     table = acled_table(events, documents)
     Path(out).parent.mkdir(parents=True, exist_ok=True)
-    table.to_csv(out, index=False, encoding="utf-8", lineterminator="\n")
+    formula_safe(table).to_csv(out, index=False, encoding="utf-8", lineterminator="\n")
     return len(table), len(events)
