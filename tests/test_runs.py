@@ -422,3 +422,21 @@ def test_the_acled_export_is_formula_safe(tmp_path, monkeypatch):
     raw = pd.read_csv(tmp_path / "acled.csv", dtype=str, keep_default_na=False)
     assert raw.notes.tolist() == ["'=HYPERLINK(\"http://x\")", "قصف"]
     assert raw.location.tolist() == ["'@x", "'-y"] and raw.fatalities.tolist() == ["-1", "3"]
+
+
+def test_the_first_document_of_a_process_may_also_load_the_lexicons():
+    code = """
+import time
+from analysis.budget import Overrun, budget
+out = []
+for _ in range(2):
+    try:
+        with budget(0.3, warm_up=5):
+            time.sleep(1)
+        out.append("done")
+    except Overrun:
+        out.append("overrun")
+print(out)
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "['done', 'overrun']", done.stderr

@@ -110,8 +110,9 @@ def csv_corpus(n: int, defect: str | None = None, at: int | None = None) -> byte
         else:
             lines.append(f'r{i},"{text}",2017-09-09')
     data = ("\n".join(lines) + "\n").encode("utf-8")
-    if defect == "stray_byte":
-        cut = data.index(f"r{at},".encode()) + 8
+    if defect == "stray_byte":     # between two characters of the record's text
+        text = data.decode("utf-8")
+        cut = len(text[:text.index(f'r{at},"') + len(f'r{at},"') + 5].encode("utf-8"))
         data = data[:cut] + b"\xe9" + data[cut:]
     return data
 

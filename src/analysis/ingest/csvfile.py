@@ -70,7 +70,7 @@ def _scan(state: int, s: str) -> tuple[int, bool]:
     return state, False
 
 
-class _Lines:
+class LineReader:
     """Physical lines of a text stream, numbered from 1, with push-back; a line longer than
     `limit` characters is returned in pieces, each flagged as not ending its line."""
 
@@ -117,10 +117,10 @@ def records(path: Path, limit: int) -> Iterator[Record]:
     while skip is not None:
         fh, _ = open_text(path)
         with fh:
-            skip = yield from _records(_Lines(fh, limit, skip), limit)
+            skip = yield from _records(LineReader(fh, limit, skip), limit)
 
 
-def _records(lines: _Lines, limit: int) -> Iterator[Record]:
+def _records(lines: LineReader, limit: int) -> Iterator[Record]:
     """Records from `lines`; returns the line after which to read the file again (a runaway
     field too long to hold was found), or None at the end."""
     while True:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from analysis import config, schemas
 from analysis.dates import infer_published
-from analysis.ingest.csvfile import _Lines, open_text, records
+from analysis.ingest.csvfile import LineReader, open_text, records
 from analysis.ingest.documents import Document
 from analysis.ingest.encoding import DecodeError, decode, repair_mojibake, warning
 from analysis.ingest.html import html_to_text
@@ -115,7 +115,7 @@ def _jsonl_lines(path: Path) -> Iterator[tuple[int, str | None, str | None]]:
             yield 1, None, f"{e.status}: {e}"
             return
         with fh:
-            lines = _Lines(fh, limit)
+            lines = LineReader(fh, limit)
             while piece := lines.next():
                 n, text, ends = piece
                 if not ends:
