@@ -183,11 +183,14 @@ class _Lock:
         self.fh = open(out / LOCK, "a")  # noqa: SIM115 — closed by release()
         try:
             fcntl.flock(self.fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
+        except BlockingIOError:
             self.fh.close()
             self.fh = None
             raise OutputError(f"another extract run is writing into {out} (it holds {out / LOCK}); "
                               "wait for it to finish, or choose another --out") from None
+        except OSError:          # a file system without locks (some network mounts): go on unlocked
+            self.fh.close()
+            self.fh = None
 
     def release(self) -> None:
         if self.fh is not None:
