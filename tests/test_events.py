@@ -86,8 +86,6 @@ def test_one_event(text, expected):
     "يحفر الجنود خندقا في منطقة الألغام المتاخمة للحدود شمال مدينة حلب.",
     "يجري الجيش تدريبات على العمليات الهجومية في بادية حمص.",
     "أعلنت المفوضية فشل الوزراء في التوصل إلى اتفاق حول توزيع اللاجئين.",
-    "وأكد المرصد أن 173 مدنيا قتلوا جراء هذه الغارات خلال هذه الفترة.",
-    "وفي عام 2012 قتل أكثر من 40 ألف شخص في الصراع.",
     "وقصفت قوات النظام مدينة حمص بالبراميل المتفجرة في 16 مايو الماضي.",
     "قامت الفرق الهندسية بنزع الألغام من الطريق الواصل إلى مدينة تدمر.",
     "تشهد المدينة منذ أسابيع اشتباكات متقطعة بين الفصائل في ريف درعا.",
@@ -99,6 +97,26 @@ def test_one_event(text, expected):
 ])
 def test_not_an_event(text):
     assert events(text) == []
+
+
+# Counts over a period and recalled events stay in the table, apart from the totals: scope,
+# and a date that is never the publication date. Published 2017-09-09 (see `run`).
+SCOPED = [
+    ("وأكد المرصد أن 173 مدنيا قتلوا جراء هذه الغارات خلال هذه الفترة.", "period_total"),
+    ("وثقت الشبكة مقتل 4844 مدنيا بغارات الطيران منذ بداية العام.", "period_total"),
+    ("قتل 210 مدنيين خلال شهر آب في محافظة إدلب.", "period_total"),
+    ("قتل أكثر من 250 ألف شخص منذ 2011 في سوريا.", "period_total"),
+    ("وفي عام 2012 قتل أكثر من 40 ألف شخص في الصراع.", "past"),
+    ("وكانت قوات النظام قتلت 40 مدنيا في حزيران الماضي في بلدة كفرنبل بريف إدلب.", "past"),
+    ("في ذكرى مجزرة الحولة التي راح ضحيتها 108 مدنيين في ريف حمص.", "past"),
+]
+
+
+@pytest.mark.parametrize("text, scope", SCOPED)
+def test_counts_over_a_period_and_recalled_events_are_kept_apart(text, scope):
+    (e,) = events(text)
+    assert e["scope"] == scope
+    assert e["event_date"] != "2017-09-09"
 
 
 def test_clauses_of_one_sentence_are_separate_events():
@@ -260,14 +278,29 @@ def test_article_naming_a_later_year_is_not_dated_by_the_file():
     assert [(e["event_date"], e["date_precision"]) for e in evs] == [("2018-05-01", "day"), (None, "none")]
 
 
-@pytest.mark.parametrize("text", [
-    "فجر انتحاري نفسه في حديقة المركز الثقافي في سوروتش وسط حشد من الشباب أرادوا المشاركة في إعادة إعمار كوباني، ما أدى لمقتل 32 شخصا.",
-    "قصفت قوات النظام بلدة عرسال اللبنانية بقذائف المدفعية.",
+@pytest.mark.parametrize("text, country", [
+    ("فجر انتحاري نفسه في حديقة المركز الثقافي في سوروتش وسط حشد من الشباب أرادوا المشاركة في إعادة إعمار كوباني، ما أدى لمقتل 32 شخصا.", "TR"),
+    ("قصفت قوات النظام بلدة عرسال اللبنانية بقذائف المدفعية.", "LB"),
+    ("انفجرت سيارة مفخخة في مدينة الموصل شمال العراق، ما أدى لمقتل 12 شخصا.", "IQ"),
+    ("قتل 5 أشخاص بتفجير انتحاري استهدف مسجدا في الكويت.", "KW"),
+    ("قتل 27 شخصا بانفجار هز بلدة سروج بجنوب شرق تركيا قرب الحدود مع سوريا.", "TR"),
+    ("شنت مقاتلات تركية غارات على مواقع لحزب العمال في شمال العراق، ما أدى لمقتل 30 مسلحا.", "IQ"),
+    ("قتل 4 أشخاص بتفجير في بلدة تركية قرب الحدود السورية.", "TR"),
 ])
-def test_an_event_abroad_is_not_coded(text):
-    """Its own place is abroad (codebook §5), even when a Syrian town is named too: it belongs
-    to another country's dataset and must not swell a Syrian governorate's totals."""
-    assert events(text) == []
+def test_an_event_abroad_says_its_country_and_keeps_admin1_null(text, country):
+    """Its own place is abroad (codebook §5), even when a Syrian town is named too: it stays in
+    the table with its country, and admin1 null, so no Syrian total counts it."""
+    (e,) = events(text)
+    assert (e["country"], e["admin1"]) == (country, None)
+
+
+@pytest.mark.parametrize("text", [
+    "انتحاري من الرقة فجر نفسه في مدينة سروج التركية، ما أدى لمقتل 32 شخصا.",
+    "قتل شاب ينحدر من بلدة خضر بانفجار في مدينة الريحانية التركية.",
+])
+def test_a_syrian_place_named_as_an_origin_is_not_where_it_happened(text):
+    (e,) = events(text)
+    assert (e["country"], e["admin1"]) == ("TR", None)
 
 
 # The numbers of rockets, shells and bombs a mention states, whatever the weapon word's form.

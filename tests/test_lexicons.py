@@ -141,6 +141,12 @@ BROKEN = [
     ("actors", lambda d: d["back_references"][0].update(prefer=["daesh"]),
      r"back_references/0/prefer/0: 'daesh' is not a code of the codebook's actors"),
     ("actors", lambda d: d["back_references"][1].update(default="HTS"), r"back_references/1/default: 'HTS' is not a code"),
+    ("actors", lambda d: d["actors"][4].pop("strikes"), r"actors/4 \(russia\): a state's `adjectives` and `strikes` come together"),
+    ("actors", lambda d: d["vehicles"][0].update(count=False), r"vehicles/0 \(.+\): a mass noun \(count: false\) has no plural"),
+    ("actors", lambda d: d["vehicles"][0].update(gender="n"), r"actors\.yaml: vehicles/0/gender: 'n' is not one of"),
+    # morphology
+    ("morphology", lambda d: d["adjective"]["f"].pop("du"), r"morphology\.yaml: adjective/f: 'du' is a required property"),
+    ("morphology", lambda d: d.update(dual=[]), r"morphology\.yaml: dual: \[\] should be non-empty"),
     # events
     ("events", lambda d: d["cues"][5].update(type="air_strike"),
      r"events\.yaml: cues/5/type: 'air_strike' is not a code of the codebook's sub_event_types"),

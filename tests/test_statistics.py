@@ -51,3 +51,27 @@ def test_figures_with_separators(monitor, figure, value, unit, metric):
     res, got = stats(f"أصدرت {monitor} تقريرها الشهري.\nوقد وثق التقرير {figure} {unit} منذ مطلع عام 2016.\n")
     assert got == {("total", "2016", value)}
     assert {r["metric"] for r in res.statistics} == {metric}
+
+
+# A count over a period is also a statistics row, with the period the text gives (published 2016-08-05).
+PERIOD_TOTALS = [
+    ("وثقت الشبكة السورية لحقوق الإنسان مقتل 312 مدنيا بغارات الطيران منذ بداية العام.", "snhr", "2016"),
+    ("قتل 41 مدنيا بقصف قوات النظام منذ بداية الشهر في ريف إدلب.", "unattributed", "2016-08"),
+    ("قتل أكثر من 250 ألف شخص منذ 2011 في سوريا.", "unattributed", "2011/2016-08-05"),
+    ("قتل 210 مدنيين خلال شهر تموز في محافظة إدلب.", "unattributed", "2016-07"),
+    ("أكد المرصد السوري لحقوق الإنسان مقتل 95 مدنيا منذ مطلع عام 2015 في الرقة.", "sohr", "2015"),
+]
+
+
+@pytest.mark.parametrize("text, reporter, period", PERIOD_TOTALS)
+def test_a_period_total_is_a_statistics_row(text, reporter, period):
+    res, _ = stats(text)
+    (e,) = res.events
+    assert e["scope"] == "period_total"
+    assert [(r["reporter"], r["period"], r["metric"], r["value"]) for r in res.statistics] == \
+        [(reporter, period, "killed", e["killed"])]
+
+
+def test_a_period_total_without_a_period_is_no_statistics_row():
+    res, got = stats("وأكد المرصد أن 173 مدنيا قتلوا جراء هذه الغارات خلال هذه الفترة.")
+    assert [e["scope"] for e in res.events] == ["period_total"] and got == set()

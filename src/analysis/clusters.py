@@ -208,7 +208,7 @@ def _summary(cid: str, group: list[Mention], clash: bool) -> dict:
     w = wounded.counts[MEASURES["wounded"]] if wounded else (None, None, None)
     return {"cluster_id": cid, "event_id": lead.event_id, "n_mentions": len(group),
             "n_sources": len({m.outlet for m in group}), "scope": lead.scope, "country": lead.country,
-            "counted": lead.scope == "current" and lead.country == "SY",
+            "counted": all(m.scope == "current" and m.country == "SY" for m in group),
             "killed": k[0], "killed_low": k[1], "killed_high": k[2],
             "killed_estimate": None if k[0] is None else not (k[1] == k[0] == k[2]),
             "wounded": w[0], "wounded_low": w[1], "wounded_high": w[2],

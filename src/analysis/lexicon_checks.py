@@ -99,13 +99,17 @@ def _check_actors(data: dict, cb: dict) -> list[str]:
     if errs:
         return errs
     # a name may change key on a date (2024-12-08), never mean two sides on the same day
-    names = [{_norm(w): w for w in a["names"] + a.get("air", [])} for a in actors]
+    names = [{_norm(w): w for w in a.get("names", []) + a.get("air", []) + a.get("genitives", [])} for a in actors]
     for i, a in enumerate(actors):
         for j in range(i):
             b = actors[j]
             if a["key"] != b["key"] and _overlap(a, b):
                 errs += [f"actors/{i} ({a['key']}): name {w!r} is also actors/{j} ({b['key']}) on the same dates"
                          for n, w in names[i].items() if n in names[j]]
+        if ("adjectives" in a) != ("strikes" in a):
+            errs.append(f"actors/{i} ({a['key']}): a state's `adjectives` and `strikes` come together")
+    errs += [f"vehicles/{i} ({v['noun']}): a mass noun (count: false) has no plural"
+             for i, v in enumerate(data["vehicles"]) if v.get("count") is False and "plural" in v]
     return errs
 
 

@@ -98,7 +98,8 @@ FIELDS: dict[str, Field] = {
     "n_mentions": _f("Int64", "Event mentions in the cluster.", False, checks=(pa.Check.ge(1),)),
     "n_sources": _f("Int64", "Distinct outlets that report the cluster (`documents.source`; a document "
                     "without one counts as its own outlet).", False, checks=(pa.Check.ge(1),)),
-    "counted": _f("boolean", "The cluster counts in totals: scope `current` and country `SY`.", False),
+    "counted": _f("boolean", "The cluster counts in totals: every mention of it is scope `current` and country "
+                  "`SY` (a story one outlet places abroad or in the past is not counted).", False),
     "killed_estimate": _f("boolean", "The cluster's death count is an estimate (a range or open-ended), not an "
                           "exact figure; null when no deaths are stated."),
     "wounded_event_id": _f("string", "The mention the cluster's injury figure comes from."),
@@ -121,7 +122,7 @@ FIELDS: dict[str, Field] = {
     "change": _f("string", "Kind of control change.", False, "control_changes"),
     # statistics
     "reporter": _f("string", "Monitor or body that states the figure (e.g. `snhr`).", False),
-    "period": _f("string", "Period the figure covers (ISO year, month or date), if stated."),
+    "period": _f("string", "Period the figure covers (ISO 8601 year, month, date, or start/end interval), if stated."),
     "metric": _f("string", "What is counted (e.g. `facility_attacks`, `killed`).", False),
     "dimension": _f("string", "How the figure breaks the total down.", False, "dimensions"),
     "category": _f("string", "Category within the dimension (period for totals).", False),

@@ -22,6 +22,7 @@ class Piece:
     start: int
     end: int
     relation: str  # new | elaboration | subordinate
+    recalled: bool = False  # a subordinate piece that tells an earlier event ("بعد هجوم أودى بـ…")
 
 
 @lru_cache(maxsize=1)
@@ -37,13 +38,21 @@ def _grammar():
     lead = r"^[\s\"'«»“”()\-–]*"
     elab = re.compile(rf"{lead}(?:{alt(g['elaboration'])})(?![^\W\d_])")
     sub = re.compile(rf"{lead}(?:{alt(g['subordinate'])})(?![^\W\d_])(?!\s+(?:{alt(g['times_of_day'])})(?![^\W\d_]))")
-    return cut, elab, sub
+    recall = re.compile(rf"{lead}(?:{alt(g['recalling'])})(?![^\W\d_])")
+    return cut, elab, sub, recall, frozenset(normalize(w) for w in g["no_cut_after"])
+
+
+def _word_before(text: str, i: int) -> str:
+    before = text[max(0, i - 12):i].split()
+    return before[-1] if before else ""
 
 
 def pieces(text: str) -> list[Piece]:
     """The pieces of one normalised sentence, in order, covering its words."""
-    cut, elab, sub = _grammar()
-    bounds = [0] + [m.end() if m.end() > m.start() else m.start() for m in cut.finditer(text)] + [len(text)]
+    cut, elab, sub, recall, keep = _grammar()
+    # no cut after a preposition: "في وسط مدينة حلب" names a place, "وسط قصف …" opens a clause
+    cuts = [m for m in cut.finditer(text) if not (text[m.start()].isspace() and _word_before(text, m.start()) in keep)]
+    bounds = [0] + [m.end() if m.end() > m.start() else m.start() for m in cuts] + [len(text)]
     out = []
     for a, b in zip(bounds, bounds[1:]):
         seg = text[a:b]
@@ -52,5 +61,5 @@ def pieces(text: str) -> list[Piece]:
         while a < b and not text[a].isalpha() and not text[a].isdigit():
             a += 1
         rel = "subordinate" if sub.match(seg) else "elaboration" if elab.match(seg) else "new"
-        out.append(Piece(a, b, rel))
+        out.append(Piece(a, b, rel, rel == "subordinate" and bool(recall.match(seg))))
     return out

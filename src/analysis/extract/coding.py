@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from analysis.dates import find_dates
-from analysis.extract import cues
+from analysis.extract import cues, statistics
 from analysis.extract.actors import ActorHit
 from analysis.extract.control import ControlPlace
 from analysis.extract.event_type import civilian_victims
@@ -55,6 +55,8 @@ class Coded:
     casualties: tuple[Casualty, ...]
     facilities: tuple[FacilityHit, ...]
     changes: tuple[Change, ...]
+    period: str | None                   # a period total's period, when the text gives one
+    reporter: str | None                 # the monitor the sentence names, if any
 
 
 def event_date(text: str, u: Unit, published: dt.date | None) -> tuple[str | None, str]:
@@ -95,6 +97,8 @@ def _changes(text: str, u: Unit, claim: tuple[int, int] | None) -> tuple[Change,
 def code(text: str, u: Unit, published: dt.date | None) -> Coded:
     """Every codebook decision about the unit `u` of the normalised sentence `text`."""
     date, precision = event_date(text, u, published)
+    if u.scope != "current" and published is not None and date == published.isoformat():
+        date, precision = None, "none"    # a past event or a period's total is never dated by publication
     claim = cues.claimed_by(text)
     a2: ActorHit | None = u.actor2
     civ = civilian_victims(u, text) or (u.type in AGAINST_CIVILIANS and (a2 is None or a2.key == "civilians"))
@@ -107,4 +111,7 @@ def code(text: str, u: Unit, published: dt.date | None) -> Coded:
         casualties=tuple(Casualty(c, party_key(text, c, published)) for c in u.casualties if not c.subset),
         facilities=tuple(facility_attacks(text, u.type, u.pieces, [c.start for c in u.cues])),
         changes=_changes(text, u, claim),
+        period=statistics.period(" ".join(text[p.start:p.end] for p in u.main), published)
+        if u.scope == "period_total" else None,
+        reporter=statistics.reporter(text),
     )

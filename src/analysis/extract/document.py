@@ -77,6 +77,7 @@ def _extract(doc: Document) -> DocResult:
     dates = _article_dates(doc, structure, doc_date)
     sections = _sections(structure)
     article, current = None, None
+    articles: list[int] = []     # the article of each event row
     for sent in structure.sentences:
         section = sections.get(sent.paragraph)
         if article is None or sent.article != current:
@@ -85,5 +86,23 @@ def _extract(doc: Document) -> DocResult:
         spans = SentenceSpans(doc, sent.start, nt)
         for u in sentence_events(Sentence(nt.text, section), article):
             add_rows(doc, spans, code(nt.text, u, article.published), section, res)
-    res.statistics = find_statistics(doc, structure, doc_date)
+            articles.append(current)
+    _countries_in_context(res.events, articles)
+    stated = find_statistics(doc, structure, doc_date)
+    # a monitor's figure read both ways is one row: the monitor reading's
+    seen = {(r["metric"], r["value"], r["period"]) for r in stated}
+    res.statistics = stated + [r for r in res.statistics if (r["metric"], r["value"], r["period"]) not in seen]
     return res
+
+
+def _countries_in_context(events: list[dict], articles: list[int]) -> None:
+    """An event whose own words name no country happened in the article's country, when every
+    event of the article that names one names the same (a Syrian report's unplaced clash is
+    Syria's; an article about two countries leaves it unknown)."""
+    known: dict[int, set[str]] = {}
+    for e, a in zip(events, articles):
+        if e["country"]:
+            known.setdefault(a, set()).add(e["country"])
+    for e, a in zip(events, articles):
+        if e["country"] is None and len(known.get(a, ())) == 1:
+            e["country"] = next(iter(known[a]))

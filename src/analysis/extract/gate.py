@@ -1,8 +1,9 @@
 """Which sentences can be left to the actor matcher alone, decided in one Aho-Corasick pass.
 
-A background sentence ("منذ بداية الشهر …", `cues.is_background`) reports no event. Nor does
-one without a word that opens an event unit — an event cue, a control cue or a word that
-states casualties. Both only update the actors named so far, which later sentences read.
+A sentence without a word that opens an event unit — an event cue, a control cue or a word
+that states casualties — reports no event; nor does a summary of a period ("منذ بداية الشهر
+…", `cues.is_background`) that states no casualties (one that does gives period totals). Both
+only update the actors named so far, which later sentences read.
 Most sentences of a news corpus are of one kind or the other. The automata of the actor,
 cue, control and weapon matchers ride along in the same pass, and the `Scan` hands each its
 hits, so a sentence is scanned once, not once per matcher.
@@ -26,9 +27,14 @@ class Scan:
     raw: dict[str, list]
 
     @property
+    def summary(self) -> bool:
+        """The sentence sums up a period or gives background ("منذ بداية الشهر …", "حصيلة")."""
+        return "background" in self.tags and cues.is_background(self.text)
+
+    @property
     def actors_only(self) -> bool:
-        """Background, or no word that can open an event."""
-        return "event" not in self.tags or ("background" in self.tags and cues.is_background(self.text))
+        """No word that can open an event, or a summary that states no casualties."""
+        return "event" not in self.tags or (self.summary and not self.hurt)
 
     @property
     def hurt(self) -> bool:

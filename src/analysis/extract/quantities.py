@@ -104,6 +104,7 @@ class _Lex:
     scan: re.Pattern
     nums: Numbers
     follow: re.Pattern          # what may follow a number standing alone
+    not_people: re.Pattern      # a unit after a number that counts no one ("في المائة", "عاما")
     tail: re.Pattern            # the rest of a party name after its head
     preposition: re.Pattern     # ends with a preposition: the cue after it is a verbal noun
     kinds: dict                 # surface form → (token kind, lexicon form)
@@ -199,6 +200,7 @@ def _lexicon() -> _Lex:
         scan=scan,
         nums=nums,
         follow=re.compile(rf"\s*(?:$|[.،,؛;:!?؟)\]]|(?:{_alt(listed('count_followers'))})(?!\w))"),
+        not_people=re.compile(rf"\s*(?:{_alt(listed('not_people'))})(?!\w)"),
         tail=re.compile(rf"(?:\s+[{_QUOTES}]?(?!(?:{stops})(?!\w))(?:ال\w+|{names})(?!\w)){{0,3}}"),
         preposition=re.compile(rf"(?<!\w)(?:{_alt(listed('prepositions'))})\s+$"),
         kinds=kinds, nouns=nouns, cues=cues,
@@ -227,8 +229,10 @@ def _tokens(text: str, lx: _Lex) -> list[_Tok]:
         t = _Tok(kind, m.start(), m.end())
         if kind == "quant":
             t.value = value(m, lx.nums)
-            if t.value is None:     # a decimal that no scale makes whole ("5.5") counts nobody:
-                t.kind = "brkw"     # its noun is not counted without it either
+            if t.value is None or lx.not_people.match(text, m.end()):
+                # a decimal that no scale makes whole ("5.5"), a percentage, an age, a sum of
+                # money counts nobody, and the words around it are not counted without it either
+                t.kind = "brkw"
             t.conj = m.start("q_core") > t.s and text[t.s] == "و"
         elif kind == "defnum":
             n = lx.nums.words[_key(m.group("defnum_w"))]

@@ -66,6 +66,12 @@ def _before_in(text: str, start: int, key: str) -> bool:
 def role(text: str, hit: ActorHit, unit: Unit) -> str:
     """agent, patient, neutral, owner or ally, from the words before the actor and the
     casualties around it."""
+    if hit.joined:
+        # "الجيشين التركي والوطني": the second side shares the first's role, as its ally when it acts
+        first = next((h for h in reversed(unit.actors) if h.end <= hit.start), None)
+        if first is not None:
+            r = role(text, first, unit)
+            return "ally" if r in ("agent", "neutral", "owner") else r
     for c in unit.casualties:
         if c.party_start is not None and c.party_start <= hit.start < (c.party_end or c.end):
             return "patient"

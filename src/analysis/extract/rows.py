@@ -13,6 +13,8 @@ from analysis.taxonomy import SUB_EVENT_TYPES
 from analysis.text.normalize import NormText
 
 _TRIM = " \t،,؛;:.-–\"'«»“”"
+# The reporter of a period's total whose sentence names no monitor.
+UNATTRIBUTED = "unattributed"
 
 
 @dataclass
@@ -54,13 +56,6 @@ def _sum(rows: list[dict], outcomes: set[str]) -> tuple[int | None, int | None, 
     return sum(r["best"] or 0 for r in sel), sum(r["low"] or 0 for r in sel), high
 
 
-def _country(w) -> str | None:
-    """Where the event happened: its place's country, else Syria when a governorate is known."""
-    if w is not None and w.place is not None and w.place.country != "SY":
-        return w.place.country
-    return "SY" if w is not None and w.admin1 else None
-
-
 def add_rows(doc: Document, sd: SentenceSpans, ev: Coded, section: str | None, res: DocResult) -> None:
     """Append the rows of one coded event to `res`."""
     u = ev.unit
@@ -98,7 +93,7 @@ def add_rows(doc: Document, sd: SentenceSpans, ev: Coded, section: str | None, r
         "civilian_targeting": ev.civilian_targeting, "weapon": ";".join(ev.weapons) or None,
         "munitions": ";".join(map(str, ev.munitions)) or None,
         "claimed_by": sd.words(*ev.claim) if ev.claim else None,
-        "scope": "current", "country": _country(w), "admin1_basis": w.basis if w else "none",
+        "scope": u.scope, "country": w.country if w else None, "admin1_basis": w.basis if w else "none",
         "toll_update": False, "cluster_id": "", "count_conflict": False,
     })
     res.casualties.extend(cas)
@@ -117,6 +112,14 @@ def add_rows(doc: Document, sd: SentenceSpans, ev: Coded, section: str | None, r
             "gained_by": ch.gained_by, "lost_by": ch.lost_by, "change": cp.cue.change,
             "claimed_by": sd.words(*ch.claimed_by) if ch.claimed_by else None,
         })
+    if ev.period is not None:
+        # a count over a period is also a figure about that period (codebook §2 statistics)
+        for metric, total in (("killed", killed), ("wounded", wounded)):
+            if total[0]:
+                res.statistics.append({"doc_id": doc.doc_id, "char_start": start, "char_end": end,
+                                       "reporter": ev.reporter or UNATTRIBUTED, "period": ev.period,
+                                       "metric": metric, "dimension": "total", "category": ev.period,
+                                       "value": total[0]})
     if w:
         for a, b, _name in w.unresolved:
             s, e = sd.span(a, b)

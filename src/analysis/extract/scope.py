@@ -1,55 +1,122 @@
-"""Whether a unit reports one event that happened here and now (codebook §9).
+"""When a unit happened relative to its story, and whether it is an event at all (codebook §9).
 
-A summary of a period ("منذ بداية الشهر", "خلال الأسابيع الماضية"), an old event recalled
-("في عام 2012", "في 16 مايو الماضي" two months on), a toll over a period with no place, a
-campaign listed across governorates and an event abroad are not one event of the story.
+Scope (events.scope):
+- `period_total`: a count over a period: the sentence sums up a period ("منذ بداية العام",
+  "خلال شهر تموز", "حصيلة"), the unit's main clause opens a span of time reaching back more
+  than a day ("خلال الأسبوع الماضي", "منذ 2011"), or a large toll with no place or side.
+- `past`: recalled from before: a date more than two months before publication ("في حزيران
+  الماضي" seen from August, "في عام 2013"), an anniversary ("في ذكرى مجزرة"), a span of
+  time with no count.
+- `current`: the rest.
+A campaign listed across governorates is no one event; nor is a clause with no place, count
+or cue.
 """
 from __future__ import annotations
 
 import datetime as dt
+import re
+from functools import lru_cache
 
-from analysis.dates import DateMention
+from analysis.dates import DateMention, month_number
 from analysis.extract.roles import words as role_words
 from analysis.extract.units import Unit
+from analysis.lexicon import load_lexicon
+from analysis.text.matcher import PhraseMatcher
+from analysis.text.normalize import normalize
 
-# A count this large with no place is a toll over a period, not one event.
+# A count this large with no place and no cue is a toll over a period, not one event.
 TOLL = 500
 # A main clause naming places in this many governorates, with a spread word ("محافظات"),
 # sums up a period or a campaign: no one event.
 SPREAD = 3
-# An event dated this long before publication is recalled as background, not reported.
+# An event dated this long before publication is recalled, not reported.
 RECALLED = dt.timedelta(days=60)
+_YEAR = re.compile(r"(?<![\d/.])(1[89]\d\d|20\d\d)(?![\d/.])")
 
 
-def background(text: str, u: Unit, mentions: list[DateMention], published: dt.date | None) -> bool:
-    """A summary of a period or an old event recalled, by the date words of its main clause."""
-    if published is None:
-        return False
-    for m in mentions:
-        if not m.date or not u.in_main(m.start):
-            continue
-        day = dt.date.fromisoformat(m.date)
-        if m.kind == "background" and text[m.start:m.end].startswith(role_words()["spans"]) and \
-                day < published - dt.timedelta(days=1):
-            return True
-        if m.kind == "point" and day < published - RECALLED:
+@lru_cache(maxsize=1)
+def _words() -> tuple[PhraseMatcher, PhraseMatcher, PhraseMatcher, frozenset[str]]:
+    lx = load_lexicon("events")
+    return (PhraseMatcher([(w, None) for w in lx["period_words"]]),
+            PhraseMatcher([(w, None) for w in lx["past_words"]]),
+            PhraseMatcher([(w, None) for w in lx["tally_words"]]),
+            frozenset(normalize(w) for w in lx["background_updates"]))
+
+
+def _counts(u: Unit) -> list[int]:
+    return [c.best for c in u.casualties if (c.best or 0) > 0 and not c.subset]
+
+
+def scope(text: str, u: Unit, mentions: list[DateMention], published: dt.date | None, summary: bool) -> str:
+    """current, past or period_total (see the module's docstring); `summary`: the sentence sums
+    up a period."""
+    period, past, tally, updates = _words()
+    main = [text[p.start:p.end] for p in u.main]
+    counted = bool(_counts(u))
+    own = [m for m in mentions if m.date and u.in_main(m.start)]
+    dated = any(m.kind == "point" and m.precision == "day" for m in own)
+    if summary or any(_spans(period, t, updates) for t in main) or (
+            any(tally.find(t) for t in main) and not (dated and _specific(u))):
+        return "period_total" if counted else "past"
+    if any(past.find(t) for t in main):
+        return "past"
+    if published is not None:
+        for m in own:
+            day = dt.date.fromisoformat(m.date)
+            if m.kind == "background" and text[m.start:m.end].startswith(role_words()["spans"]) and \
+                    day < published - dt.timedelta(days=1):
+                return "period_total" if counted else "past"
+            if m.kind == "point" and (day < published - RECALLED or (
+                    m.precision != "day" and (day.year, day.month) < (published.year, published.month))):
+                return "past"   # "في حزيران الماضي" seen from August; a month before the story's
+        if any(int(y) < published.year for t in main for y in _YEAR.findall(t)):
+            return "past"
+        if not dated and any(_earlier_month(t, published) for t in main):
+            return "past"       # "في الأسبوع الأخير من حزيران" seen from July
+    if counted and max(_counts(u)) >= TOLL and not (dated and _specific(u)):
+        return "period_total"    # "مقتل 4844 مدنيا" with no village and day: a toll, not an event
+    return "current"
+
+
+def _earlier_month(text: str, published: dt.date) -> bool:
+    """`text` names a month as a time ("من حزيران", "في شهر أيار"), and the latest such month
+    not after publication is an earlier one."""
+    words = text.split()
+    ahead = set(role_words()["month_before"])
+    return any(month_number(w) not in (None, published.month) and i and words[i - 1] in ahead
+               for i, w in enumerate(words))
+
+
+def _spans(period: PhraseMatcher, text: str, updates: frozenset[str]) -> bool:
+    """A period word, not the updated toll of one event ("ارتفع عدد القتلى إلى 11")."""
+    for h in period.find(text):
+        before = text[max(0, h.start - 20):h.start].split()
+        if not (before and before[-1] in updates):
             return True
     return False
 
 
-def is_event(u: Unit, text: str) -> bool:
-    """An event needs a place or a stated count; a count with no cue word also needs a place
-    or a side that did it ("قتل 173 مدنيا خلال هذه الفترة" is a toll, not an event); places
-    in `SPREAD` governorates or more, listed as governorates, are a summary; an event whose
-    own place is abroad is not coded."""
+def _specific(u: Unit) -> bool:
+    """The unit names a place smaller than a district (a village, town, neighbourhood…)."""
+    return u.where is not None and u.where.location is not None and u.where.geo_precision == 1
+
+
+def _placed(u: Unit) -> bool:
+    return u.where is not None and (u.where.admin1 is not None or u.where.location is not None)
+
+
+def is_event(u: Unit, text: str, scope_: str) -> bool:
+    """An event needs a place or a stated count; a count with no cue word also needs a place or
+    a side that did it; a past event or a period's total needs a count (it is kept, apart from
+    the totals, so that no recalled toll is mistaken for today's); places in `SPREAD`
+    governorates or more, listed as governorates, are a summary of a campaign."""
     if u.where is not None and len(u.where.admin1s) >= SPREAD and any(
             w in text[p.start:p.end].split() for p in u.main for w in role_words()["spread_words"]):
         return False
-    counts = [c.best for c in u.casualties if (c.best or 0) > 0 and not c.subset]
-    if u.where is not None and u.where.place is not None and u.where.place.country != "SY":
-        return False  # it happened abroad: outside a Syrian dataset (codebook §5)
-    placed = u.where is not None and (u.where.admin1 is not None or u.where.location is not None)
+    counted = bool(_counts(u))
+    if scope_ != "current":
+        return counted     # background with no count is skipped (codebook §9); a count is kept apart
     if u.cues:
-        return placed or bool(counts)
+        return _placed(u) or counted
     agent = u.actor1 is not None and u.actor1.end > u.actor1.start
-    return bool(counts) and (placed or (agent and max(counts) < TOLL))
+    return counted and (_placed(u) or agent)

@@ -17,7 +17,7 @@ from analysis.extract.event_type import event_type, territory_cue
 from analysis.extract.gate import scan
 from analysis.extract.quantities import find_casualties
 from analysis.extract.roles import Roles, assign, carried, words as role_words
-from analysis.extract.scope import background, is_event
+from analysis.extract.scope import is_event, scope
 from analysis.extract.territory import changed_places, territory_type
 from analysis.extract.units import Hits, Unit, family, group, merge
 from analysis.places.context import header_admin1
@@ -80,7 +80,9 @@ def sentence_events(s: Sentence, article: Article) -> list[Unit]:
     units = group(pieces, hits)
 
     def place(u: Unit):
-        return locate(text, u.start, u.end, u.main_spans(), s.section)
+        said = [c.start for c in u.casualties if (c.best or 0) > 0] or [c.start for c in u.cues]
+        return locate(text, u.start, u.end, u.main_spans(), s.section, [(a.start, a.end) for a in u.actors],
+                      min(said, default=None))
     roles = {}
     for u in units:
         if (cue := territory_cue(u)) is not None:
@@ -105,13 +107,14 @@ def sentence_events(s: Sentence, article: Article) -> list[Unit]:
             u.actor2 = u.actor1
     units = [u for u in units if _territory(text, u, pieces, s.section, article.published, roles[id(u)])]
     mentions = find_dates(text, article.published) if units else []  # no unit, no date to check
-    units = [u for u in merge(units, place) if not background(text, u, mentions, article.published)]
+    units = merge(units, place)
     for u in units:
+        u.scope = scope(text, u, mentions, article.published, gate.summary)
         if u.actor1 is None and u.type in UNATTRIBUTED:
             u.actor1 = ActorHit(u.start, u.start, u.start, "unknown", "", False, True)
         elif u.actor1 is None and family(u.type) == "protests":
             u.actor1 = ActorHit(u.start, u.start, u.start, "protesters", "", False, True)
-    kept = [u for u in units if is_event(u, text)]
+    kept = [u for u in units if is_event(u, text, u.scope)]
     if kept:
         article.last = kept[-1]
     return kept

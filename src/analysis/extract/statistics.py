@@ -41,16 +41,32 @@ def _lex():
         "of": regex.compile(rf"(?<![\d.])({DIGITS})\s+(?:{_alt(lx['of'])})\s+"),
         "since_year": regex.compile(rf"(?:{_alt(lx['period']['since_year'])})\s+(\d{{4}})"),
         "month": regex.compile(rf"(?:{_alt(lx['period']['month'])})\s+(\p{{L}}+(?:\s+\p{{L}}+)?)"),
+        "this_year": PhraseMatcher([(w, None) for w in lx["period"]["this_year"]]),
+        "this_month": PhraseMatcher([(w, None) for w in lx["period"]["this_month"]]),
+        "since": regex.compile(rf"(?:{_alt(lx['period']['since'])})\s+(\d{{4}})"),
     }
 
 
 def _period(text: str, start: int, published: dt.date | None) -> str | None:
     """The period right after a figure: "منذ مطلع عام 2017" → 2017, "في آب" → 2017-08."""
+    return period(text[start:start + 60], published)
+
+
+def period(window: str, published: dt.date | None) -> str | None:
+    """The period a text gives a count (ISO 8601): "منذ مطلع عام 2017" → 2017, "في آب" →
+    2017-08, "منذ بداية العام" → the year published, "منذ 2011" → 2011/<published>."""
     lx = _lex()
-    window = text[start:start + 60]
     m = lx["since_year"].search(window)
     if m:
         return m[1]
+    if published is not None:
+        if lx["this_month"].find(window):
+            return f"{published.year:04d}-{published.month:02d}"
+        if lx["this_year"].find(window):
+            return f"{published.year:04d}"
+        m = lx["since"].search(window)
+        if m and int(m[1]) <= published.year:
+            return f"{m[1]}/{published.isoformat()}"
     m = lx["month"].search(window)
     if m:
         for words in (m[1], m[1].split()[0]):
@@ -59,6 +75,12 @@ def _period(text: str, start: int, published: dt.date | None) -> str | None:
                 year = published.year if month <= published.month else published.year - 1
                 return f"{year:04d}-{month:02d}"
     return None
+
+
+def reporter(text: str) -> str | None:
+    """The monitor a text names (data/statistics.yaml reporters), if any."""
+    named = _lex()["reporters"].find(text)
+    return named[0].payload if named else None
 
 
 def find_statistics(doc, structure: Structure, published: dt.date | None) -> list[dict]:

@@ -52,6 +52,7 @@ class Unit:
     actor2: ActorHit | None = None
     where: Located | None = None                                      # place stage
     control: list[ControlPlace] = field(default_factory=list)         # control stage
+    scope: str = "current"                                            # scope stage
 
     @property
     def start(self) -> int:
@@ -96,7 +97,10 @@ def group(pieces: list[Piece], hits: Hits) -> list[Unit]:
         u.cues = [c for c in hits.cues if u.inside(c.start, c.end)]
         u.weapons = [w for w in hits.weapons if u.inside(w.start, w.end)]
         u.actors = [a for a in hits.actors if u.inside(a.start, a.end)]
-        u.casualties = [c for c in hits.casualties if u.inside(c.start, c.end)]
+        # the victims of an earlier event a piece recalls are not this unit's
+        told = [(p.start, p.end) for p in u.pieces if p.recalled and p not in u.main]
+        u.casualties = [c for c in hits.casualties if u.inside(c.start, c.end)
+                        and not any(a <= c.start < b for a, b in told)]
         u.control_cues = [c for c in hits.control_cues if u.inside(c.start, c.end)]
     return units
 

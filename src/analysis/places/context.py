@@ -24,7 +24,7 @@ import regex
 from analysis.lexicon import load_lexicon
 from analysis.places.words import FeatureForm, Words, norm, words
 from analysis.text.normalize import normalize
-from analysis.text.matcher import alternation as _alt
+from analysis.text.matcher import PhraseMatcher, alternation as _alt
 
 if TYPE_CHECKING:
     from analysis.places.gazetteer import Gazetteer
@@ -166,6 +166,51 @@ def _header_part(part: str, w: Words) -> frozenset[str] | None:
     return frozenset(admins) if len(admins) == 1 and None not in admins else None
 
 
+@lru_cache(maxsize=1)
+def _countries() -> tuple[PhraseMatcher, PhraseMatcher]:
+    w = words()
+    return PhraseMatcher(w.countries.items()), PhraseMatcher(w.country_adjectives.items())
+
+
+@dataclass(frozen=True, slots=True)
+class CountryClue:
+    start: int
+    end: int
+    code: str
+    locative: bool     # after في، جنوب، داخل … or ب: a place even where the word names a side
+
+
+def country_clues(text: str) -> list[CountryClue]:
+    """Each country `text` names as a place ("في العراق", "بتركيا", "في بلدة تركية"); a country
+    named as the other side of a border ("الحدود مع سوريا") is not where it happened."""
+    w = words()
+    names, adjectives = _countries()
+    out = []
+    for h in names.find(text):
+        before = text[max(0, h.start - 30):h.start].split()
+        tail = " ".join(before[-2:])
+        if any(tail == b or tail.endswith(" " + b) for b in w.border_words):
+            continue
+        glued = "ب" in text[h.start:h.core_start]
+        out.append(CountryClue(h.core_start, h.end, h.payload, glued or bool(before) and before[-1] in w.locatives))
+    for h in adjectives.find(text):
+        before = text[max(0, h.start - 30):h.start].split()
+        if before and before[-1] in w.adjective_after:
+            out.append(CountryClue(h.core_start, h.end, h.payload, True))
+    return sorted(out, key=lambda c: c.start)
+
+
+def origin(text: str, start: int) -> bool:
+    """The place at `start` is named as where someone comes from ("انتحاري من الرقة", "المنحدر
+    من بلدة خضر"), a feature word between allowed."""
+    w = words()
+    head = text[max(0, start - 40):start].split()
+    if head and head[-1] in w.feature_forms:
+        head = head[:-1]
+    tail = " ".join(head[-3:])
+    return any(tail == o or tail.endswith(" " + o) for o in w.origin_before)
+
+
 def feature_of(feature_word: str) -> str | None:
     """The feature a feature word names: "قريتي" → "village"."""
     form = words().feature_forms.get(norm(feature_word))
@@ -220,7 +265,7 @@ class _Tokens:
 def _actor_heads() -> frozenset[str]:
     """First words of the actor lexicon's names ("قوات", "النظام", "تنظيم")."""
     lx = load_lexicon("actors")
-    names = [n for a in lx["actors"] for n in [*a["names"], *a.get("air", [])]] + [b["word"] for b in lx["back_references"]]
+    names = [n for a in lx["actors"] for n in [*a.get("names", []), *a.get("air", [])]] + [b["word"] for b in lx["back_references"]]
     return frozenset(normalize(n).split()[0] for n in names)
 
 

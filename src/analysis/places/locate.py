@@ -47,6 +47,7 @@ class Located:
     place_keys: set[str] = field(default_factory=set)
     admin1s: set[str] = field(default_factory=set)    # governorates of the places in the main clause
     unresolved: list[tuple[int, int, str]] = field(default_factory=list)
+    country: str | None = None             # ISO 3166-1 alpha-2 of where it happened, if known
 
 
 def _rank(p: Place | None, feature_word: str | None = None) -> int:
@@ -88,8 +89,12 @@ def _qualifies(text: str, end: int, at: int) -> bool:
         g in w.directions or g in w.qualifiers for g in gap[:-1])
 
 
-def locate(text: str, start: int, end: int, main: list[tuple[int, int]], section: str | None) -> Located:
-    """Place of the event spanning text[start:end]; `main` are its main-clause spans."""
+def locate(text: str, start: int, end: int, main: list[tuple[int, int]], section: str | None,
+           sides: list[tuple[int, int]] = (), focus: int | None = None) -> Located:
+    """Place of the event spanning text[start:end]; `main` are its main-clause spans, `sides` the
+    spans of the sides it names (a country named as a side, "قصفت تركيا", is no place), `focus`
+    where it states what happened (its first count or cue): of the countries its words name as
+    places, the nearest is where it happened."""
     gaz = load_gazetteer()
     seg = text[start:end]
     header = context.header_admin1(section)
@@ -113,6 +118,8 @@ def locate(text: str, start: int, end: int, main: list[tuple[int, int]], section
     for m in gaz.find(seg):
         p = gaz.resolve(m, frozenset(hint))
         a, b = m.start + start, m.end + start
+        if context.origin(text, a):
+            continue  # where someone comes from, not where it happened
         if not any(x <= a and b <= y for x, y in wide) and _contradicted(text, p, b, wide_clues):
             continue  # another place of that name: the phrase stays as written
         matched.append((a, b))
@@ -125,14 +132,20 @@ def locate(text: str, start: int, end: int, main: list[tuple[int, int]], section
     unresolved = []
     for ph in phrases:
         a, b = ph.name_start + start, ph.name_end + start
-        if b <= a or any(x < b and a < y for x, y in matched):
+        if b <= a or any(x < b and a < y for x, y in matched) or context.origin(text, ph.start + start):
             continue
         name = text[a:b].strip("\"'«»“” ")
         if not name:
             continue
         unresolved.append((a, b, name))
         cands.append(Candidate(not in_main(a), _rank(None, ph.feature_word), a, b, None, name, _near(text, a)))
-    return choose(text, cands, [Clue(c.start + start, c.admin1, c.kind, in_main(c.start + start)) for c in found],
+    # a country name the actor matcher reads as a side ("قصفت تركيا") is a side, unless it
+    # stands where a place does ("جنوب شرق تركيا", "في تركيا")
+    countries = [(c.start + start, c.code, in_main(c.start + start)) for c in context.country_clues(seg)
+                 if c.locative or not any(x <= c.start + start < y for x, y in sides)]
+    if focus is not None:
+        countries.sort(key=lambda c: abs(c[0] - focus))
+    return choose(text, cands, countries, [Clue(c.start + start, c.admin1, c.kind, in_main(c.start + start)) for c in found],
                   header, unresolved)
 
 
@@ -154,12 +167,30 @@ class Clue:
         return "header" if self.kind == "relative" else "text"
 
 
-def choose(text: str, cands: list[Candidate], clues: list[Clue], header: frozenset[str],
-           unresolved: list[tuple[int, int, str]]) -> Located:
+def choose(text: str, cands: list[Candidate], countries: list[tuple[int, str, bool]], clues: list[Clue],
+           header: frozenset[str], unresolved: list[tuple[int, int, str]]) -> Located:
     """Codebook §5's order of clue strength: the event's own place in the gazetteer; the
     governorate that qualifies that place ("قرية X بريف حلب", "X بالريف الغربي" under a
     header); a town it is said to lie near ("قرية X غربي الطبقة"); a governorate its words
-    name, main clauses first; another place it names; the bulletin's header."""
+    name, main clauses first; another place it names; the bulletin's header. The country is
+    the place's, else Syria's when a governorate is known, else that of another place it
+    names, else one the text names as a place (a main clause's first)."""
+    out = _choose(text, cands, clues, header, unresolved)
+    placed = sorted((c for c in cands if c.place is not None), key=lambda c: c.order)
+    named = sorted(countries, key=lambda c: (not c[2], c[0]))
+    if out.place is not None:
+        out.country = out.place.country
+    elif out.admin1 is not None:
+        out.country = "SY"
+    elif placed:
+        out.country = placed[0].place.country     # an unknown village near a town it names
+    else:
+        out.country = named[0][1] if named else None
+    return out
+
+
+def _choose(text: str, cands: list[Candidate], clues: list[Clue], header: frozenset[str],
+            unresolved: list[tuple[int, int, str]]) -> Located:
     out = Located(unresolved=unresolved)
     abroad = min((c for c in cands if c.place is not None and c.place.country != "SY"), key=lambda c: c.order,
                  default=None)

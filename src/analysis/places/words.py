@@ -53,6 +53,12 @@ class Words:
     rif: dict[str, str]                 # code → code of its countryside (SY-DI → SY-RD)
     clue_forms: dict[str, tuple[str, bool]]  # cue word → (kind, introduces a list)
     rif_pronouns: frozenset[str]
+    countries: dict[str, str]            # country name as a place → ISO code
+    origin_before: tuple[str, ...]       # "انتحاري من": where someone comes from
+    border_words: tuple[str, ...]        # "الحدود مع": the country after them is the other side
+    country_adjectives: dict[str, str]   # "التركية" → TR, after a word of adjective_after
+    adjective_after: frozenset[str]
+    locatives: frozenset[str]
     seat_words: frozenset[str]           # "المدينة" in "ريف المدينة": the governorate's seat
     rif_suffixes: frozenset[str]         # "ريفها": the countryside of the place just named
     header_regions: dict[str, frozenset[str]]
@@ -109,6 +115,12 @@ def words() -> Words:
         rif={code: a.get("rif", code) for code, a in w["admin1"].items()},
         clue_forms=clue_forms,
         rif_pronouns=_set(w["rif_pronouns"]),
+        countries={norm(n): code for code, names in w["countries"].items() for n in names},
+        origin_before=tuple(sorted(_set(w["origin_before"]), key=len, reverse=True)),
+        border_words=tuple(sorted(_set(w["border_words"]), key=len, reverse=True)),
+        country_adjectives={norm(n): code for code, names in w["country_adjectives"].items() for n in names},
+        adjective_after=_set(w["adjective_after"]),
+        locatives=_set(w["locatives"]),
         seat_words=_set(w["seat_words"]),
         rif_suffixes=_set(w["rif_suffixes"]),
         header_regions={norm(k): frozenset(v) for k, v in w["header_regions"].items()},

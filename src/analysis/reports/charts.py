@@ -27,7 +27,7 @@ DPI = 100
 _TAB20 = matplotlib.colormaps["tab20"].colors
 ACTOR_COLORS = dict(zip(tx.ACTOR_KEYS, [
     "#b2182b", "#ef8a62", "#762a83", "#1b7837", "#252525", "#8c510a", "#2166ac", "#e7b416",
-    "#35978f", "#d6604d", "#4393c3", "#80cdc1", "#5aae61", "#999999", "#c2a5cf", "#f4a582"]))
+    "#35978f", "#d6604d", "#4393c3", "#80cdc1", "#bf812d", "#5aae61", "#999999", "#c2a5cf", "#f4a582"]))
 GROUP_COLORS = dict(zip(tx.VICTIM_GROUPS, ["#d6604d", "#f4a582", "#b2abd2", "#4d4d4d", "#bababa"]))
 FACILITY_COLORS = dict(zip(tx.FACILITY_TYPES, _TAB20[::2] + _TAB20[1::2]))
 MISSING_COLOR = "#cccccc"
