@@ -79,13 +79,13 @@ def _fold(orig: str) -> tuple[str, np.ndarray | None]:
     folded = _LUT[np.minimum(codes, 0xFFFF)]
     if codes.size and codes.max() > 0xFFFF:
         folded = np.where(codes > 0xFFFF, codes, folded)
-    special = folded >= _MANY
+    special = folded >= _MANY           # deleted, or spelled out
     if not special.any():
         return _decode32(folded), None
-    many = np.flatnonzero(folded == _MANY)
-    if not many.size:
-        keep = folded != _GONE
+    if not (folded[special] == _MANY).any():
+        keep = ~special
         return _decode32(folded[keep]), np.flatnonzero(keep)
+    many = np.flatnonzero(folded == _MANY)
     lengths = (folded != _GONE).astype(np.int64)
     spelled = [_SPELLED[int(c)] for c in codes[many]]
     lengths[many] = [len(x) for x in spelled]
