@@ -62,13 +62,16 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # Lead bytes of UTF-8 Arabic (0xD8, 0xD9) followed by a continuation byte, as another code
 # page shows them: the signature of UTF-8 mis-decoded upstream. Continuations that are
 # ordinary Arabic punctuation or spaces in Windows-1256 ("ضغط،") are left out of it.
-_MOJIBAKE = {
-    enc: re.compile("[%s][%s]" % (
-        re.escape(bytes([0xD8, 0xD9]).decode(enc)),
-        re.escape("".join(c for c in bytes(range(0x80, 0xC0)).decode(enc, "replace")
-                          if c not in "\ufffd\u060c\u061b\u061f\u00a0"))))
+_MOJIBAKE = {   # one pattern per lead byte: a literal first character is searched fast
+    enc: tuple(re.compile(re.escape(lead) + "[%s]" % re.escape(
+        "".join(c for c in bytes(range(0x80, 0xC0)).decode(enc, "replace") if c not in "\ufffd\u060c\u061b\u061f\u00a0")))
+        for lead in bytes([0xD8, 0xD9]).decode(enc))
     for enc in ("cp1256", "cp1252")
 }
+
+
+def _signs(signs: tuple[re.Pattern, ...], text: str) -> int:
+    return sum(len(p.findall(text)) for p in signs)
 
 
 def _utf16_codec(data: bytes) -> str | None:
@@ -178,6 +181,13 @@ def warning(replaced: int, cp1256: int) -> str | None:
 
 def decode(data: bytes) -> Decoded:
     """Decode a whole file; raises DecodeError(status, reason) when it is not text."""
+    if not data.startswith(codecs.BOM_UTF8):      # the common case first: clean UTF-8
+        try:
+            text = data.decode("utf-8")
+            if "\x00" not in text:
+                return Decoded(text, "utf-8")
+        except UnicodeDecodeError:
+            pass
     enc = choose(data)
     if enc in ("utf-8", "utf-8-sig"):
         body = data[len(codecs.BOM_UTF8):] if enc == "utf-8-sig" else data
@@ -194,13 +204,13 @@ def repair_mojibake(text: str) -> tuple[str, str | None]:
     """(text, warning): lines that are UTF-8 mis-read as Windows-1256 or -1252 decoded back.
     Raises DecodeError("mojibake") when mojibake is left that cannot be undone exactly."""
     notes = []
-    for enc, sign in _MOJIBAKE.items():
-        if not sign.search(text):
+    for enc, signs in _MOJIBAKE.items():
+        if not any(p.search(text) for p in signs):
             continue
         lines = text.split("\n")
         fixed = 0
         for i, line in enumerate(lines):
-            if sign.search(line):
+            if any(p.search(line) for p in signs):
                 try:
                     lines[i] = line.encode(enc, "analysis-latin1").decode("utf-8")
                     fixed += 1
@@ -209,7 +219,7 @@ def repair_mojibake(text: str) -> tuple[str, str | None]:
         if fixed:
             text = "\n".join(lines)
             notes.append(f"{fixed:,} line{'s' * (fixed != 1)} of UTF-8 mis-read as {enc} decoded back")
-        left = len(sign.findall(text))
+        left = _signs(signs, text)
         if left >= 3 and left >= 0.1 * len(_NON_ASCII.findall(text)):
             raise DecodeError("mojibake", f"{left:,} character pairs look like UTF-8 mis-read as {enc} "
                                           "(e.g. 'ط§ظ„' for 'ال') and cannot be decoded back exactly")

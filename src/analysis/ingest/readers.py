@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from analysis import config, schemas
+from analysis import config
 from analysis.dates import infer_published
 from analysis.ingest.csvfile import LineReader, open_text, records
 from analysis.ingest.documents import Document
@@ -60,8 +60,10 @@ def _record_doc(rec: dict, default_id: str, where: str) -> Document:
         return doc.failed("parse_error", f"record has no `text` or `content` value (fields: {sorted(rec)})")
     if not isinstance(text, str):
         return doc.failed("parse_error", f"`text` is a {type(text).__name__}, not a string")
-    lone = len(_SURROGATE.findall(text))
-    if lone:   # "\udc80" escapes in JSON: not characters, and no table can store them
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:   # "\udc80" escapes in JSON: not characters, and no table can store them
+        lone = len(_SURROGATE.findall(text))
         text = _SURROGATE.sub("\ufffd", text)
         doc.warn(f"{lone:,} lone surrogate escape{'s' * (lone != 1)} replaced")
     doc.text = text
@@ -211,7 +213,11 @@ READERS = {".txt": _read_txt, ".jsonl": _read_jsonl, ".csv": _read_csv, ".html":
 def _is_table(f: Path, out: Path | None, folders: dict[Path, bool]) -> bool:
     """`f` is a table an extract run wrote: a table file in the output folder, or in a
     folder holding a tables manifest."""
-    if f.suffix.lower() not in (".csv", ".parquet") or f.stem not in schemas.TABLES:
+    if f.suffix.lower() not in (".csv", ".parquet"):
+        return False
+    from analysis import schemas   # pandas and pandera: only when a CSV may be a table
+
+    if f.stem not in schemas.TABLES:
         return False
     d = f.parent.resolve()
     if d == out:
