@@ -144,6 +144,7 @@ SCALING: dict[str, tuple[str, Callable[[int], bytes], int]] = {
     "'قصف ' repeated": (".txt", lambda n: repeated("قصف ", n), 5_000),
     "'\"قصف\" ' repeated": (".txt", lambda n: repeated('"قصف" ', n), 5_000),
     "'مقتل ثلاثة و ' repeated": (".txt", lambda n: repeated("مقتل ثلاثة و ", n), 2_000),
+    "'ثلاثة مدنيين لقوا حتفهم و ' repeated": (".txt", lambda n: repeated("ثلاثة مدنيين لقوا حتفهم و ", n), 1_000),
     "sentences repeated": (".txt", lambda n: repeated(SENTENCES[0] + " ", n), 250),
     "sentences on lines": (".txt", lambda n: repeated(SENTENCES[1] + "\n", n), 250),
     "nested <div>": (".html", nested_html, 5_000),
