@@ -1,13 +1,14 @@
 # Two entry points for a fresh machine (see README):
-#   make run   install, extract the bundled sample corpus, render the three reports
-#   make test  install, run the test suite (unit, property, notebooks, dev-gold gate)
+#   make run   install (JupyterLab included), extract the bundled sample corpus, render the reports
+#   make test  install, run the test suite (unit, property, notebooks, report pages in Chromium)
+#   make lab   open the report notebooks in JupyterLab
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 OUT    ?= data/processed
 REPORTS_OUT ?= reports
 
-.PHONY: install run extract reports test clean
+.PHONY: install run extract reports lab test clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +24,9 @@ reports: extract
 	$(PY) -m analysis report --all --tables $(OUT) --out $(REPORTS_OUT)
 
 run: reports
+
+lab: install
+	$(VENV)/bin/jupyter lab notebooks/
 
 test: install
 	$(PY) -m pytest

@@ -100,3 +100,29 @@ def test_a_cluster_takes_one_figure_and_says_how_sure_it_is(rows, expected):
     assert len(table) == 1
     got = {k: (None if pd.isna(v) else v) for k, v in table.iloc[0].to_dict().items()}
     assert {k: got[k] for k in expected} == expected
+
+
+# A toll update read from text: the same outlet's later, higher toll is its latest word; another
+# outlet's lower figure still holds (the conservative rule between outlets).
+TOLL_FIRST = "قتل 3 مدنيين بقصف مدفعي لقوات الأسد على مدينة الأتارب بريف حلب الغربي."
+TOLL_UPDATES = ["ارتفاع حصيلة مجزرة الأتارب إلى 5 شهداء جراء قصف مدفعي من قوات الأسد على المدينة.",
+                "ارتفعت حصيلة ضحايا القصف المدفعي على مدينة الأتارب بريف حلب إلى 5 قتلى."]
+
+
+@pytest.mark.parametrize("update", TOLL_UPDATES)
+@pytest.mark.parametrize("outlets, killed", [(("Shaam", "Shaam"), 5), (("Shaam", "SOHR"), 3)])
+def test_a_toll_update_is_its_outlets_latest_word(tmp_path, update, outlets, killed):
+    import json
+
+    from analysis.pipeline import run_extract
+    from analysis.store import read_table
+
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps({"id": f"d{i}", "text": t, "source": o, "published": "2021-03-21"},
+                                        ensure_ascii=False)
+                             for i, (t, o) in enumerate(zip((TOLL_FIRST, update), outlets))) + "\n", encoding="utf-8")
+    run_extract([src], tmp_path / "out", progress=False)
+    ev, cl = read_table(tmp_path / "out", "events"), read_table(tmp_path / "out", "clusters")
+    assert list(ev.toll_update) == [False, True]
+    assert ev.cluster_id.nunique() == 1
+    assert (int(cl.killed.iloc[0]), int(cl.n_sources.iloc[0])) == (killed, len(set(outlets)))

@@ -123,8 +123,13 @@ BROKEN = [
     ("labels", lambda d: d["ui"]["admin1"].pop("ar"), r"labels\.yaml: ui/admin1: 'ar' is a required property"),
     ("labels", lambda d: d.update(actors={"government": {"en": "Regime", "ar": "النظام"}}),
      r"labels\.yaml: <root>: Additional properties are not allowed \('actors' was unexpected\)"),
+    # report_text
+    ("report_text", lambda d: d["prose"]["quality.intro"].pop("ar"), r"report_text\.yaml: prose/quality\.intro: 'ar' is a required property"),
+    ("report_text", lambda d: d["countries"].update({"Syria": {"en": "Syria", "ar": "سوريا"}}), r"countries: 'Syria' does not match"),
+    ("report_text", lambda d: d.pop("reasons"), r"report_text\.yaml: <root>: 'reasons' is a required property"),
     # acled
-    ("acled", lambda d: d["country"].update(iso="760"), r"acled\.yaml: country/iso: '760' is not of type 'integer'"),
+    ("acled", lambda d: d["countries"]["SY"].update(iso="760"), r"acled\.yaml: countries/SY/iso: '760' is not of type 'integer'"),
+    ("acled", lambda d: d["countries"]["IQ"].update(iso3="IQ"), r"acled\.yaml: countries/IQ/iso3: 'IQ' does not match"),
     ("acled", lambda d: d.update(event_types={"battles": "Battles"}), r"acled\.yaml: <root>: .*'event_types' was unexpected"),
     ("acled", lambda d: d.pop("separator"), r"acled\.yaml: <root>: 'separator' is a required property"),
     # actors

@@ -1,138 +1,18 @@
-"""Reports: aggregations, labels and escaping on synthetic tables; one rendered HTML page per language.
+"""Reports: counting, aggregations, labels, escaping, charts and running the notebooks.
 
-The synthetic corpus (`synthetic_rows`) is what the extraction engine will produce on real
-bulletins: Arabic sentences in several governorates, one event reported twice with
-different counts, facilities, control changes with and without coordinates, a monitor's
-statistics, failed documents and a sentence carrying markup that must come out escaped.
+The synthetic corpus (`tests/report_corpus.py`) is what the extraction writes on real
+bulletins; smaller tables (`_tables`) build one case per test row. The pages themselves are
+checked in a browser (`test_report_pages.py`).
 """
 from __future__ import annotations
 
-import re
 
+import matplotlib.dates as mdates
 import pandas as pd
 import pytest
 
 from analysis import schemas
-from analysis.store import TableStore
-
-SCRIPT = "<script>alert(1)</script>"
-
-
-def _event(doc, start, text, date, sub, actor1, admin1, location, cluster, conflict=False, **kw):
-    end = start + len(text)
-    return {"event_id": f"{doc}:{start}-{end}", "doc_id": doc, "char_start": start, "char_end": end,
-            "text": text, "event_date": date, "date_precision": "day",
-            "event_type": schemas.tx.SUB_EVENT_TYPES[sub], "sub_event_type": sub, "actor1": actor1,
-            "admin1": admin1, "location": location, "cluster_id": cluster, "count_conflict": conflict,
-            "civilian_targeting": actor1 != "isis", "scope": "current", "country": "SY",
-            "admin1_basis": "gazetteer", "toll_update": False, **kw}
-
-
-def _cas(event, group, outcome, best, party=None):
-    return {"event_id": event["event_id"], "doc_id": event["doc_id"], "char_start": event["char_start"],
-            "char_end": event["char_end"], "group": group, "party": party, "outcome": outcome,
-            "low": best, "best": best, "high": best, "quantity_text": str(best), "implausible": False}
-
-
-def synthetic_rows() -> dict[str, list[dict]]:
-    """Rows of every table, as the engine writes them (see the module docstring)."""
-    docs = [
-        {"doc_id": "shaam_0909", "source": "Shaam News Network", "published": "2017-09-09",
-         "published_basis": "metadata", "path": "shaam_0909.txt", "n_chars": 9000, "status": "ok"},
-        {"doc_id": "enab_0920", "source": "Enab Baladi", "published": "2017-09-20",
-         "published_basis": "metadata", "path": "enab_0920.txt", "n_chars": 5000, "status": "ok"},
-        {"doc_id": "snhr_0901", "source": "SNHR", "published": "2017-09-01", "published_basis": "text",
-         "path": "snhr_0901.txt", "n_chars": 3000, "status": "ok"},
-        {"doc_id": "broken", "source": None, "published": None, "published_basis": "none",
-         "path": "broken.txt", "n_chars": 0, "status": "decode_error", "error": "undecodable bytes"},
-        {"doc_id": "blank", "published_basis": "none", "path": "blank.txt", "n_chars": 0,
-         "status": "empty", "error": "no text"},
-    ]
-    e = [
-        _event("shaam_0909", 100, "قصف الطيران الروسي بلدة اللطامنة بريف حماة الشمالي ما أدى لاستشهاد 5 مدنيين بينهم طفلان",
-               "2017-09-08", "air_drone_strike", "russia", "SY-HM", "اللطامنة", "C1", True,
-               actor1_text="الطيران الروسي", latitude=35.32, longitude=36.62, location_id="gn:1"),
-        _event("enab_0920", 40, "استشهد 7 مدنيين في غارات روسية على اللطامنة", "2017-09-08",
-               "air_drone_strike", "russia", "SY-HM", "اللطامنة", "C1", True),
-        _event("shaam_0909", 400, "قتل 12 مدنياً وجرح 20 آخرون بقصف جوي على سوق مدينة إدلب",
-               "2017-09-05", "air_drone_strike", "government", "SY-ID", "إدلب", "C2"),
-        _event("shaam_0909", 600, "استشهد الطفل محمد برصاص قناصة الأسد في حرستا", "2017-09-09",
-               "attack", "government", "SY-RD", "حرستا", "C3"),
-        _event("shaam_0909", 0, "ما أسفر عن سقوط حوالي 40 قتيلا من قوات الأسد في حميمة", "2017-09-09",
-               "armed_clash", "isis", "SY-HI", "حميمة", "C4", claimed_by="وكالة أعماق"),
-        _event("enab_0920", 300, "سيطرت قوات الأسد على قرية الشولا جنوب دير الزور", "2017-09-03",
-               "government_regains_territory", "government", "SY-DY", "الشولا", "C5",
-               location_id="gn:2", latitude=35.05, longitude=40.2),
-        _event("enab_0920", 500, "سيطرت قسد على حيي البدو والثكنة في الرقة", "2017-09-15",
-               "non_state_actor_overtakes_territory", "sdf", "SY-RA", "الرقة", "C6"),
-        _event("shaam_0909", 900, "قسد تسيطر على حي البدو والثكنة", "2017-09-15",
-               "non_state_actor_overtakes_territory", "sdf", "SY-RA", "الرقة", "C6"),
-        _event("enab_0920", 800, f"انفجار عبوة ناسفة {SCRIPT} قرب الحدود", "2017-09-16",
-               "remote_explosive_landmine_ied", "unknown", None, None, "C7"),
-        _event("shaam_0909", 1200, "استهدفت قوات الأسد مشفى اللطامنة بقذائف المدفعية ما أدى لجرح 3 مدنيين",
-               "2017-08-28", "shelling_artillery_missile_attack", "government", "SY-HM", "اللطامنة", "C8"),
-        _event("enab_0920", 1000, "حاصرت فصائل المعارضة بلدة صيدا في ريف درعا الشرقي", "2017-09-12",
-               "armed_clash", "opposition", "SY-DR", "صيدا", "C9"),
-        _event("enab_0920", 1300, "استهدف الطيران الحربي مدرسة في بلدة الأتارب ما أدى لمقتل طفلين",
-               "2017-09-18", "air_drone_strike", "unknown", "SY-HL", "الأتارب", "C10"),
-        _event("enab_0920", 1500, "انسحب تنظيم الدولة من قرية عقيربات بريف حماة الشرقي", "2017-09-02",
-               "non_violent_transfer_of_territory", "isis", "SY-HM", "عقيربات", "C11"),
-    ]
-    cas = [_cas(e[0], "civilians", "killed", 3), _cas(e[0], "children", "killed", 2),
-           _cas(e[1], "civilians", "killed", 7),
-           _cas(e[2], "civilians", "killed", 12), _cas(e[2], "civilians", "wounded", 20),
-           _cas(e[3], "children", "killed", 1),
-           _cas(e[4], "combatants", "killed", 40, party="government"),
-           _cas(e[8], "unknown", "wounded", 2), _cas(e[9], "civilians", "wounded", 3),
-           _cas(e[11], "children", "killed", 2)]
-    for ev in e:
-        mine = [c for c in cas if c["event_id"] == ev["event_id"]]
-        for m, outcomes in (("killed", ("killed", "executed")), ("wounded", ("wounded",))):
-            rows = [c["best"] for c in mine if c["outcome"] in outcomes]
-            if rows:
-                ev[m] = ev[f"{m}_low"] = ev[f"{m}_high"] = sum(rows)
-
-    def fac(ev, ftype, ftext):
-        return {"event_id": ev["event_id"], "doc_id": ev["doc_id"], "char_start": ev["char_start"],
-                "char_end": ev["char_end"], "facility_type": ftype, "facility_text": ftext,
-                "location": ev["location"], "admin1": ev["admin1"], "actor1": ev["actor1"]}
-
-    def ctl(ev, place, change, gained, lost, location_id=None, claimed_by=None):
-        return {"event_id": ev["event_id"], "doc_id": ev["doc_id"], "char_start": ev["char_start"],
-                "char_end": ev["char_end"], "location": place, "location_id": location_id,
-                "admin1": ev["admin1"], "gained_by": gained, "lost_by": lost, "change": change,
-                "claimed_by": claimed_by}
-
-    facilities = [fac(e[2], "market", "سوق مدينة إدلب"), fac(e[9], "medical", "مشفى اللطامنة"),
-                  fac(e[11], "educational", "مدرسة"), fac(e[0], "residential", "منازل المدنيين"),
-                  fac(e[1], "residential", "منازل")]
-    control = [ctl(e[5], "الشولا", "captured", "government", "isis", "gn:2", "الإعلام الحربي"),
-               ctl(e[6], "حي البدو", "captured", "sdf", "isis", claimed_by="قسد"),
-               ctl(e[6], "حي الثكنة", "captured", "sdf", "isis"),
-               ctl(e[7], "حي البدو", "captured", "sdf", "isis"),
-               ctl(e[10], "صيدا", "besieged", "opposition", "government"),
-               ctl(e[12], "عقيربات", "withdrawal", None, "isis")]
-
-    def stat(start, metric, dimension, category, value, period="2017-09"):
-        return {"doc_id": "snhr_0901", "char_start": start, "char_end": start + 20, "reporter": "snhr",
-                "period": period, "metric": metric, "dimension": dimension, "category": category,
-                "value": value}
-
-    stats = [stat(0, "facility_attacks", "total", "2017-09", 48), stat(30, "facility_attacks", "perpetrator", "government", 21),
-             stat(60, "facility_attacks", "perpetrator", "russia", 5), stat(90, "facility_attacks", "perpetrator", "other", 7),
-             stat(120, "facility_attacks", "facility_type", "medical", 6), stat(150, "killed", "victim_group", "civilians", 300)]
-    unresolved = [{"phrase": "تل الصوان", "count": 2, "doc_id": "shaam_0909", "char_start": 700,
-                   "char_end": 709, "admin1_guess": "SY-RD"}]
-    return {"documents": docs, "events": e, "casualties": cas, "facility_attacks": facilities,
-            "control_changes": control, "statistics": stats, "unresolved_places": unresolved}
-
-
-def write_synthetic(folder) -> None:
-    """The synthetic corpus as the extraction writes it (validated by the table schemas)."""
-    st = TableStore(folder)
-    for table, rows in synthetic_rows().items():
-        st.append(table, schemas.frame(table, rows))
-    st.finish()
+from tests.report_corpus import SCRIPT, cluster_row, fill_sums, synthetic_rows, write_synthetic
 
 
 @pytest.fixture(scope="module")
@@ -146,23 +26,37 @@ def synthetic_dir(tmp_path_factory):
 def syn(synthetic_dir):
     from analysis.reports import load
 
-    return load.open_tables(synthetic_dir)
+    return load.select(load.prepare(load.open_tables(synthetic_dir)))
 
 
-# --- aggregations -------------------------------------------------------------------------
+# --- counting -------------------------------------------------------------------------------
 
-def _tables(events, casualties=(), facilities=(), control=(), statistics=()):
-    """Tables from short specs: events (event_id, cluster, admin1, actor1, date), casualties
-    (event_id, group, outcome, best) and so on."""
+def _tables(events, casualties=(), clusters=None, facilities=(), control=(), statistics=()):
+    """Prepared tables from short specs: events (event_id, cluster, admin1, actor1, date, scope,
+    country), casualties (event_id, group, outcome, best[, low, high]), clusters (cluster_id,
+    event_id, counted, wounded_event_id) — by default each cluster counts with its first mention."""
+    from analysis.reports import load
+
     ev = [{"event_id": e, "doc_id": "d", "char_start": i * 10, "char_end": i * 10 + 5, "text": f"نص {e}",
-           "event_date": date, "date_precision": "day", "event_type": "battles",
+           "event_date": date, "date_precision": "day" if date else "none", "event_type": "battles",
            "sub_event_type": "armed_clash", "actor1": actor, "admin1": adm, "cluster_id": c,
-           "count_conflict": False, "civilian_targeting": False, "scope": "current", "country": "SY",
-           "admin1_basis": "gazetteer", "toll_update": False}
-          for i, (e, c, adm, actor, date) in enumerate(events)]
-    cas = [{"event_id": e, "doc_id": "d", "char_start": 0, "char_end": 5, "group": g, "outcome": o, "best": b,
-            "implausible": False}
-           for e, g, o, b in casualties]
+           "count_conflict": False, "civilian_targeting": False, "scope": scope, "country": country,
+           "admin1_basis": "gazetteer" if adm else "none", "toll_update": False}
+          for i, (e, c, adm, actor, date, scope, country) in enumerate(events)]
+    cas = [{"event_id": r[0], "doc_id": "d", "char_start": 0, "char_end": 5, "group": r[1], "outcome": r[2],
+            "best": r[3], "low": r[4] if len(r) > 4 else r[3], "high": r[5] if len(r) > 5 else r[3],
+            "implausible": len(r) > 6 and r[6]} for r in casualties]
+    fill_sums(ev, [c for c in cas if not c["implausible"]])
+    by_id = {x["event_id"]: x for x in ev}
+    if clusters is None:
+        firsts = {}
+        for x in ev:
+            firsts.setdefault(x["cluster_id"], x["event_id"])
+        clusters = [(c, e, by_id[e]["scope"] == "current" and by_id[e]["country"] == "SY", e) for c, e in firsts.items()]
+    cl = []
+    for c, e, counted, w in clusters:
+        mentions = [x for x in ev if x["cluster_id"] == c]
+        cl.append(cluster_row(c, by_id[e], n=len(mentions), counted=counted, wounded=by_id[w] if w else {"wounded": None}))
     fac = [{"event_id": e, "doc_id": "d", "char_start": 0, "char_end": 5, "facility_type": t,
             "facility_text": "مشفى", "admin1": None, "actor1": None} for e, t in facilities]
     ctl = [{"event_id": e, "doc_id": "d", "char_start": 0, "char_end": 5, "location": place, "change": ch,
@@ -171,83 +65,226 @@ def _tables(events, casualties=(), facilities=(), control=(), statistics=()):
            "dimension": dim, "category": cat, "value": v} for p, m, dim, cat, v in statistics]
     rows = {"documents": [{"doc_id": "d", "source": "X", "published_basis": "none", "status": "ok"}],
             "events": ev, "casualties": cas, "facility_attacks": fac, "control_changes": ctl,
-            "statistics": st, "unresolved_places": [], "clusters": []}
-    return {t: schemas.frame(t, r) for t, r in rows.items()}
+            "statistics": st, "unresolved_places": [], "clusters": cl}
+    return load.select(load.prepare({t: schemas.frame(t, r) for t, r in rows.items()}))
 
 
-TWO_MENTIONS = [("a", "C1", "SY-HM", "russia", "2017-09-08"), ("b", "C1", "SY-HM", "russia", "2017-09-08")]
+def _ev(e, c="C1", adm="SY-HM", actor="russia", date="2017-09-08", scope="current", country="SY"):
+    return (e, c, adm, actor, date, scope, country)
 
 
-@pytest.mark.parametrize("casualties, collapse, killed, wounded, units", [
-    # one event, two reports (5 and 7 killed): the lowest counts once; by mention both count
-    ([("a", "civilians", "killed", 5), ("b", "civilians", "killed", 7)], True, 5, 0, 1),
-    ([("a", "civilians", "killed", 5), ("b", "civilians", "killed", 7)], False, 12, 0, 2),
-    # a report that gives no number does not pull the count to zero
-    ([("b", "civilians", "killed", 4)], True, 4, 0, 1),
-    # lowest killed and lowest wounded may come from different reports
-    ([("a", "civilians", "killed", 3), ("a", "civilians", "wounded", 10),
-      ("b", "civilians", "killed", 5), ("b", "civilians", "wounded", 2)], True, 3, 2, 1),
-    # a report's groups add up before the reports are compared: 2+2 children and women vs 5
-    ([("a", "children", "killed", 2), ("a", "women", "killed", 2), ("b", "civilians", "killed", 5)], True, 4, 0, 1),
+TWO = [_ev("a"), _ev("b")]
+
+
+@pytest.mark.parametrize("events, casualties, clusters, killed, wounded, units, groups", [
+    # the cluster's figure is its chosen mention's: 5 (a), not 7 (b) nor 12
+    (TWO, [("a", "civilians", "killed", 5), ("b", "civilians", "killed", 7)], [("C1", "a", True, None)],
+     5, 0, 1, {("killed", "civilians"): 5}),
+    # the engine chose b (e.g. a later toll): its figure and its victim groups
+    (TWO, [("a", "civilians", "killed", 5), ("b", "children", "killed", 2), ("b", "women", "killed", 6)],
+     [("C1", "b", True, None)], 8, 0, 1, {("killed", "children"): 2, ("killed", "women"): 6}),
+    # wounded come from wounded_event_id, another mention than the deaths
+    (TWO, [("a", "civilians", "killed", 3), ("a", "civilians", "wounded", 10), ("b", "civilians", "wounded", 2)],
+     [("C1", "a", True, "b")], 3, 2, 1, {("killed", "civilians"): 3, ("wounded", "civilians"): 2}),
     # executions are deaths; "killed or wounded" counts in neither
-    ([("a", "combatants", "executed", 6), ("a", "unknown", "killed_or_wounded", 9)], True, 6, 0, 1),
-    # "no casualties" (0) is the most conservative count
-    ([("a", "civilians", "killed", 0), ("b", "civilians", "killed", 3)], True, 0, 0, 1),
+    (TWO, [("a", "combatants", "executed", 6), ("a", "unknown", "killed_or_wounded", 9)], [("C1", "a", True, None)],
+     6, 0, 1, {("killed", "combatants"): 6}),
+    # an implausible figure (flagged by the extraction) counts nowhere
+    (TWO, [("a", "civilians", "killed", 4), ("a", "civilians", "killed", 2_000_000, 2_000_000, 2_000_000, True)],
+     [("C1", "a", True, None)], 4, 0, 1, {("killed", "civilians"): 4}),
+    # a cluster that does not count is left out of every total
+    (TWO, [("a", "civilians", "killed", 5)], [("C1", "a", False, None)], 0, 0, 0, {}),
+    # two counted clusters add up
+    ([_ev("a"), _ev("b", c="C2", adm="SY-ID")], [("a", "civilians", "killed", 5), ("b", "women", "wounded", 1)],
+     None, 5, 1, 2, {("killed", "civilians"): 5, ("wounded", "women"): 1}),
+    # past, period totals and events abroad or in no known country are not counted
+    ([_ev("a", scope="past"), _ev("b", c="C2", scope="period_total"), _ev("c", c="C3", country="IQ"),
+      _ev("d", c="C4", country=None), _ev("e", c="C5")],
+     [(x, "civilians", "killed", 10) for x in "abcd"] + [("e", "civilians", "killed", 1)], None, 1, 0, 1,
+     {("killed", "civilians"): 1}),
 ])
-def test_casualty_counts(casualties, collapse, killed, wounded, units):
+def test_casualty_totals_follow_the_clusters(events, casualties, clusters, killed, wounded, units, groups):
     from analysis.reports import casualties as cas
 
-    facts = cas.facts(_tables(TWO_MENTIONS, casualties), collapse=collapse)
-    assert cas.totals(facts) == {"killed": killed, "wounded": wounded, "units": units}
+    facts = cas.facts(_tables(events, casualties, clusters))
+    totals = cas.totals(facts)
+    assert (totals["killed"], totals["wounded"], totals["units"]) == (killed, wounded, units)
+    assert facts.groupby(["measure", "group"])["value"].sum().to_dict() == groups
 
 
-def test_cluster_borrows_missing_place_and_actor():
+@pytest.mark.parametrize("casualties, expected", [
+    # groups short of the figure: the rest is "unknown" (here the figure is the engine's, 9)
+    ([("a", "children", "killed", 2)], {"children": 2, "unknown": 7}),
+    ([("a", "women", "killed", 4), ("a", "children", "killed", 5)], {"women": 4, "children": 5}),
+    # a breakdown larger than the figure gives way to one "unknown" row of the figure
+    ([("a", "children", "killed", 12)], {"unknown": 9}),
+])
+def test_victim_groups_add_up_to_the_figure(casualties, expected):
+    from analysis.reports import casualties as cas
+    from analysis.reports import load
+
+    data = _tables([_ev("a")], casualties)
+    data["clusters"] = data["clusters"].assign(killed=pd.array([9], dtype="Int64"))
+    facts = cas.facts(load.select(data))
+    assert facts.set_index("group")["value"].to_dict() == expected
+
+
+@pytest.mark.parametrize("events, collapse, killed, units", [
+    (TWO, True, 5, 1), (TWO, False, 12, 2),
+    ([_ev("a"), _ev("b", scope="past")], False, 12, 2),  # mentions of a counted cluster, whatever their own scope
+])
+def test_counting_by_mention(events, collapse, killed, units):
     from analysis.reports import casualties as cas
 
-    events = [("a", "C1", None, None, "2017-09-08"), ("b", "C1", "SY-ID", "government", "2017-09-09")]
-    facts = cas.facts(_tables(events, [("a", "civilians", "killed", 2), ("b", "civilians", "killed", 9)]))
-    assert facts[["event_id", "admin1", "actor1", "value"]].values.tolist() == [["a", "SY-ID", "government", 2]]
+    data = _tables(events, [("a", "civilians", "killed", 5), ("b", "civilians", "killed", 7)], [("C1", "a", True, None)])
+    totals = cas.totals(cas.facts(data, collapse=collapse))
+    assert (totals["killed"], totals["units"]) == (killed, units)
 
 
-def test_casualty_breakdowns_add_up(syn):
+@pytest.mark.parametrize("events, expected", [
+    # the figure's mention names no place, perpetrator or date: borrowed from the cluster's first mention with one
+    ([_ev("a", adm=None, actor=None, date=None), _ev("b", adm="SY-ID", actor="government", date="2017-09-09")],
+     ["SY-ID", "government", "2017-09-09"]),
+    ([_ev("a", adm=None), _ev("b", adm="SY-ID", date="2017-09-10"), _ev("c", adm="SY-HL", date="2017-09-09")],
+     ["SY-HL", "russia", "2017-09-08"]),
+    # nobody names a perpetrator: "unknown"; no place, no date: null (shown "Unknown")
+    ([_ev("a", adm=None, actor=None, date=None)], [None, "unknown", None]),
+])
+def test_cluster_borrows_what_its_mention_leaves_out(events, expected):
+    from analysis.reports import casualties as cas
+
+    facts = cas.facts(_tables(events, [("a", "civilians", "killed", 2)], [("C1", "a", True, None)]))
+    got = facts[["admin1", "actor1", "event_date"]].iloc[0].tolist()
+    assert [None if pd.isna(v) else v for v in got] == expected
+
+
+@pytest.mark.parametrize("events, clusters, reasons", [
+    ([_ev("a", scope="past"), _ev("b", c="C2", scope="past")], None, {"past": 2}),
+    ([_ev("a", scope="period_total"), _ev("b", c="C2", country="TR")], None, {"period_total": 1, "abroad": 1}),
+    ([_ev("a", country=None), _ev("b", c="C2")], None, {"unknown_country": 1}),
+    ([_ev("a")], None, {}),
+    # its figure's report is current and in Syria, another report of it is not: the extraction does not count it
+    ([_ev("a"), _ev("b", scope="past")], [("C1", "a", False, None)], {"mixed": 1}),
+])
+def test_also_mentioned_by_reason(events, clusters, reasons):
+    from analysis.reports import counting
+
+    data = _tables(events, [(e[0], "civilians", "killed", 3) for e in events], clusters)
+    also = counting.also_mentioned(data["clusters"])
+    assert also["events"].to_dict() == reasons
+    assert int(also["killed"].sum()) == 3 * sum(reasons.values())
+
+
+def test_synthetic_breakdowns_add_up(syn):
     from analysis.reports import casualties as cas
 
     facts = cas.facts(syn)
-    assert cas.totals(facts) == {"killed": 60, "wounded": 25, "units": 7}
-    assert cas.by(facts, "admin1").sum().to_dict() == {"killed": 60, "wounded": 25}
+    assert cas.totals(facts) == {"killed": 60, "wounded": 25, "units": 7, "estimated": 40}
     assert cas.by(facts, "admin1").loc["SY-HM"].to_dict() == {"killed": 5, "wounded": 3}
     table = cas.region_table(facts)
     assert table.loc[("SY-ID", "government"), ("wounded", "civilians")] == 20
     assert table[[c for c in table.columns if c[1] == "total"]].to_numpy().sum() == 85
     assert cas.over_time(facts).sum().to_dict() == {"killed": 60, "wounded": 25}
-    top = cas.top_events(syn, facts)
-    assert top.iloc[0][["admin1", "killed", "source"]].tolist() == ["SY-HI", 40, "Shaam News Network"]
-    assert top.set_index("admin1").loc["SY-HM"].iloc[0]["mentions"] == 2
+    events = cas.events(syn, facts)
+    assert events.iloc[0][["admin1", "killed", "killed_low", "killed_high", "source"]].tolist() == [
+        "SY-HI", 40, 35, 45, "Shaam News Network"]
+    assert events.set_index("admin1").loc["SY-HM"].iloc[0]["n_sources"] == 2
+
+
+@pytest.mark.parametrize("casualties, expected", [
+    ([("a", "civilians", "killed", 3), ("a", "children", "killed", 2), ("a", "women", "killed", 1)],
+     {"civilians_total": 6, "children": 2, "women": 1}),
+    ([("a", "combatants", "killed", 9), ("a", "children", "killed", 1)], {"civilians_total": 1, "children": 1, "women": 0}),
+    ([("a", "civilians", "wounded", 9)], None),
+])
+def test_civilians_view(casualties, expected):
+    from analysis.reports import casualties as cas
+
+    table = cas.civilians(cas.facts(_tables([_ev("a", actor="government")], casualties)))
+    if expected is None:
+        assert list(table.index) == ["total"] and table.loc["total"].sum() == 0
+    else:
+        assert table.loc["government"].to_dict() == expected == table.loc["total"].to_dict()
+
+
+@pytest.mark.parametrize("dates, rows", [
+    (["2017-09-01", "2017-09-20"], {"2017-09": 2, "total": 2}),
+    (["2017-08-31", "2017-09-01", None], {"2017-08": 1, "2017-09": 1, "total": 2}),
+    ([None], {}),
+])
+def test_monthly_table(dates, rows):
+    from analysis.reports import casualties as cas
+
+    events = [_ev(f"e{i}", c=f"C{i}", date=d) for i, d in enumerate(dates)]
+    table = cas.monthly(cas.facts(_tables(events, [(f"e{i}", "civilians", "killed", 1) for i in range(len(dates))])))
+    assert table["killed_total"].to_dict() == rows
 
 
 @pytest.mark.parametrize("dates, code", [
-    (["2017-09-01", "2017-09-20"], "D"), (["2017-09-01", "2017-12-01"], "W"), (["2016-01-01", "2017-12-01"], "M")])
+    (["2017-09-01", "2017-09-20"], "D"), (["2017-09-01", "2017-12-01"], "W"), (["2016-01-01", "2017-12-01"], "M"),
+    ([], "D")])
 def test_over_time_period(dates, code):
-    from analysis.reports import casualties as cas
+    from analysis.reports import timeaxis
 
-    assert cas.period_code(pd.DataFrame({"event_date": dates})) == code
+    facts = pd.DataFrame({"unit": [f"u{i}" for i in range(len(dates))], "event_date": pd.Series(dates, dtype="string")})
+    assert timeaxis.period_code(facts) == code
+
+
+def _days(start: str, n: int) -> list[str]:
+    return [d.date().isoformat() for d in pd.date_range(start, periods=n)]
+
+
+@pytest.mark.parametrize("dates, window, outside", [
+    # a month of events and one misdated in 2008: the axis spans the month, and says it left one off
+    (_days("2015-07-10", 40) + ["2008-02-01"], ("2015-07-10", "2015-08-17"), 2),
+    (_days("2015-07-10", 40) + ["2008-02-01", "2015-12-01"], ("2015-07-10", "2015-08-18"), 2),
+    # evenly spread: every date stays
+    (_days("2015-01-01", 60), None, 0),
+    # too few events to call any an outlier
+    (_days("2015-07-10", 5) + ["2008-02-01"], None, 0),
+])
+def test_outliers_do_not_stretch_the_time_axis(dates, window, outside):
+    from analysis.reports import timeaxis
+
+    facts = pd.DataFrame({"unit": [f"u{i}" for i in range(len(dates))], "event_date": pd.Series(dates, dtype="string"),
+                          "value": 1})
+    assert timeaxis.window(facts) == window
+    off = timeaxis.off_axis(facts)
+    assert off["outside"] == outside and len(timeaxis.on_axis(facts)) == len(dates) - outside
 
 
 def test_facilities(syn):
     from analysis.reports import facilities, monitors
 
-    facts = facilities.facts(syn)  # residential homes hit in C1 are reported twice: counted once
-    assert facilities.totals(facts) == {"n": 4, "units": 4}
-    assert len(facilities.facts(syn, collapse=False)) == 5
+    facts = facilities.facts(syn)  # homes hit in C1 are reported twice: counted once; C12's are not counted
+    assert facilities.totals(facts) == {"n": 5, "units": 5, "snhr": 4, "apart": 1}
+    assert len(facilities.facts(syn, collapse=False)) == 6
     snhr = facilities.type_by_actor(facts)
     assert snhr.loc["total", "total"] == 4 and snhr.loc["medical", "government"] == 1
-    assert facilities.by_region_month(facts).loc["SY-HM"].to_dict() == {"2017-08": 1, "2017-09": 1, "total": 2}
+    assert snhr.loc["humanitarian", "unknown"] == 1  # no perpetrator named: "unknown", never a crash
+    assert list(facilities.type_by_actor(facts, snhr=False).index) == ["residential", "total"]
+    assert facilities.by_month_region(facts).loc["2017-09", "SY-HM"] == 1
     cmp = monitors.compare(syn, facts, "facility_attacks").set_index("category")
-    # SNHR's "other" is every perpetrator it does not name: here the unknown aircraft
+    # SNHR's "other" is every perpetrator it does not name: the unknown ones
     assert cmp[["reported", "ours"]].to_dict("index") == {
         "2017-09": {"reported": 48, "ours": 3}, "government": {"reported": 21, "ours": 1},
         "russia": {"reported": 5, "ours": 1}, "other": {"reported": 7, "ours": 1},
         "medical": {"reported": 6, "ours": 0}}
+
+
+@pytest.mark.parametrize("missing", [{"actor": None}, {"adm": None}, {"date": None},
+                                     {"actor": None, "adm": None, "date": None}])
+def test_a_facility_with_something_missing_is_unknown(missing):
+    """A missing perpetrator, place or date never crashes a table: it is named "Unknown"."""
+    from analysis.reports import facilities, html
+
+    facts = facilities.facts(_tables([_ev("a", **missing)], facilities=[("a", "medical")]))
+    for table, index in ((facilities.type_by_actor(facts), True), (facilities.by_month_region(facts), True),
+                         (facilities.incidents(facts), False)):
+        for lang in ("en", "ar"):
+            out = html.table(table, lang, index=index)
+            assert "<td" in out or "report-note" in out
+    assert facilities.type_by_actor(facts).loc["medical"].sum() == 2  # one hit, and its total
 
 
 @pytest.mark.parametrize("control, expected", [
@@ -262,28 +299,31 @@ def test_facilities(syn):
 def test_control_net(control, expected):
     from analysis.reports import control as ctl
 
-    net = ctl.net(ctl.facts(_tables(TWO_MENTIONS, control=control)))
+    net = ctl.net(ctl.facts(_tables(TWO, control=control)))
     assert {k: tuple(v) for k, v in net.iterrows()} == expected
 
 
-def test_control_coordinates_only_for_the_event_place(syn):
+def test_control_places_take_gazetteer_coordinates(syn):
     from analysis.reports import control
 
     facts = control.facts(syn).set_index("location")
-    assert facts.loc["الشولا", "latitude"] == 35.05  # same gazetteer id as its event
-    assert pd.isna(facts.loc["حي الثكنة", "latitude"])  # another place of the same event
+    assert facts.loc["الشولا", "latitude"] == 35.15  # from its gazetteer id
+    assert pd.isna(facts.loc["حي الثكنة", "latitude"])  # a place the gazetteer does not know
+    assert control.by_period(facts.reset_index()).to_numpy().sum() == len(facts)
 
 
-@pytest.mark.parametrize("kwargs, events", [
-    ({}, 13), ({"start": "2017-09-09"}, 7), ({"end": "2017-09-02"}, 2),
-    ({"governorates": ["SY-HM"]}, 4), ({"governorates": "SY-HM, sy-ra"}, 6),
-    ({"start": "2017-09-01", "end": "2017-09-30", "governorates": ["SY-HM"]}, 3),
+@pytest.mark.parametrize("kwargs, clusters", [
+    ({}, 16), ({"start": "2017-09-09"}, 8), ({"end": "2017-09-02"}, 4),
+    ({"governorates": ["SY-HM"]}, 3), ({"governorates": "SY-HM, sy-ra"}, 4),
+    ({"start": "2017-09-01", "end": "2017-09-30", "governorates": ["SY-HM"]}, 2),
+    ({"start": "2030-01-01"}, 0), ({"governorates": ["SY-QU"]}, 0),
 ])
-def test_select(syn, kwargs, events):
+def test_select(syn, kwargs, clusters):
     from analysis.reports import load
 
     sel = load.select(syn, **kwargs)
-    assert len(sel["events"]) == events
+    assert len(sel["clusters"]) == clusters
+    assert set(sel["events"]["cluster_id"]) == set(sel["clusters"]["cluster_id"])
     ids = set(sel["events"]["event_id"])
     for t in load.EVENT_CHILDREN:
         assert set(sel[t]["event_id"]) <= ids
@@ -291,7 +331,8 @@ def test_select(syn, kwargs, events):
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    ({"start": "9/9/2017"}, "ISO date"), ({"governorates": ["SY-XX"]}, "unknown governorate")])
+    ({"start": "9/9/2017"}, "ISO date"), ({"end": "2017-13-01"}, "ISO date"),
+    ({"governorates": ["SY-XX"]}, "unknown governorate"), ({"governorates": "Hama"}, "unknown governorate")])
 def test_select_rejects_bad_parameters(syn, kwargs, message):
     from analysis.reports import load
 
@@ -299,36 +340,103 @@ def test_select_rejects_bad_parameters(syn, kwargs, message):
         load.select(syn, **kwargs)
 
 
-def test_statistics_follow_the_period(syn):
-    from analysis.reports import load
+@pytest.mark.parametrize("period, dimension, category, expected", [
+    ("2017-09", "total", "2017-09", "2017-09"), (None, "total", "2017-08", "2017-08"),
+    (None, "total", "all", None), (None, "perpetrator", "government", None), ("2017", "total", "all", "2017")])
+def test_monitor_periods(period, dimension, category, expected):
+    from analysis.reports import monitors
 
-    assert len(load.select(syn, start="2017-09-05")["statistics"]) == 6
-    assert len(load.select(syn, end="2017-08-31")["statistics"]) == 0
+    assert monitors.period_of(period, dimension, category) == expected
+
+
+def test_monitor_figures_without_a_period_are_not_compared(syn):
+    from analysis.reports import casualties, monitors
+
+    cmp = monitors.compare(syn, casualties.facts(syn), "killed", measure="killed").set_index("category")
+    assert pd.isna(cmp.loc["all", "ours"]) and pd.isna(cmp.loc["all", "period"])
+    assert cmp.loc["civilians", "ours"] == 15  # September's civilian deaths in counted events
+    assert set(cmp["published"]) == {"2017-09-01"} and set(cmp["source"]) == {"SNHR"}
+
+
+@pytest.mark.parametrize("killed, flagged, listed", [
+    ([5, 7], True, True),     # different numbers: listed
+    ([5, 5], True, False),    # flagged, but the numbers agree (e.g. munitions differ): not listed
+    ([5, None], True, False),  # one states no number: nothing disagrees
+    ([5, 7], False, False),   # a toll update the extraction does not flag
+])
+def test_conflicts_only_where_numbers_differ(killed, flagged, listed):
+    from analysis.reports import quality
+
+    cas = [(e, "civilians", "killed", k) for e, k in zip("ab", killed) if k is not None]
+    data = _tables(TWO, cas, [("C1", "a", True, None)])
+    data["clusters"] = data["clusters"].assign(count_conflict=pd.array([flagged], dtype="boolean"))
+    assert (len(quality.conflicting_mentions(data)) == 2) is listed
 
 
 def test_quality(syn):
     from analysis.reports import quality
 
-    assert quality.summary(syn) == {"failed": 2, "unresolved": 1, "nogov": 1, "conflicts": 1}
-    clusters = quality.conflicting_clusters(syn)
-    assert clusters[["cluster_id", "mentions", "killed_low", "killed_high"]].values.tolist() == [["C1", 2, 5, 7]]
+    assert quality.summary(syn) == {"failed": 2, "unresolved": 1, "nogov": 2, "conflicts": 1}
     for df in (quality.conflicting_mentions(syn), quality.without_governorate(syn), quality.unresolved_places(syn)):
         assert quality.has_provenance(df)
+    assert quality.governorate_basis(syn)["events"].to_dict() == {"gazetteer": 10, "none": 2}
     assert not quality.has_provenance(pd.DataFrame({"doc_id": ["d"], "char_start": [None], "char_end": [3]}))
+
+
+def test_tables_without_clusters_say_what_to_do(tmp_path):
+    from analysis.reports import counting, load
+
+    rows = synthetic_rows()
+    data = {t: schemas.frame(t, r) for t, r in rows.items()}
+    with pytest.raises(counting.MissingClusters, match="extract them again"):
+        load.prepare(dict(data, clusters=schemas.frame("clusters")))
+    with pytest.raises(FileNotFoundError, match="extract"):
+        load.read_tables(tmp_path)
 
 
 # --- labels, escaping, Arabic ---------------------------------------------------------------
 
 @pytest.mark.parametrize("kind, key, lang, expected", [
     ("actors", "government", "en", "Government forces"), ("actors", "isis", "ar", "تنظيم الدولة"),
-    ("governorates", "SY-HM", "ar", "حماة"), ("governorates", None, "en", "No Syrian governorate"),
-    ("facility_types", "medical", "ar", "منشآت طبية"), ("actors", None, "ar", "غير مذكور"),
+    ("governorates", "SY-HM", "ar", "حماة"), ("governorates", None, "en", "Unknown"),
+    ("governorates", "unknown", "ar", "غير معروف"), ("actors", None, "ar", "غير معروف"),
+    ("facility_types", "medical", "ar", "منشآت طبية"), ("actors", pd.NA, "en", "Unknown"),
     ("category", "russia", "en", "Russia"), ("category", "2017-09", "en", "2017-09"),
+    ("reporters", "sohr", "en", "Syrian Observatory for Human Rights (SOHR)"), ("reporters", "snhr", "ar",
+                                                                                 "الشبكة السورية لحقوق الإنسان"),
+    ("countries", "IQ", "en", "Iraq"), ("countries", "KW", "ar", "الكويت"), ("scopes", "past", "en", "Past"), ("reasons", "abroad", "en", "Happened outside Syria"),
 ])
 def test_label_names(kind, key, lang, expected):
     from analysis.reports import labels
 
     assert labels.name(kind, key, lang) == expected
+
+
+def test_every_monitor_and_text_entry_is_named():
+    """Both languages for every entry; every reporter the extraction knows has a name."""
+    from analysis.lexicon import load_lexicon
+    from analysis.reports import labels
+
+    text = labels.text()
+    assert {*load_lexicon("statistics")["reporters"], "unattributed"} <= set(text["reporters"])
+    from analysis.reports import counting
+
+    assert set(counting.REASONS) == set(text["reasons"])
+    for report in ("casualties_by_region", "civilian_facilities", "territorial_control"):
+        assert {f"{report}.intro", f"{report}.also"} <= set(text["prose"])
+
+
+@pytest.mark.parametrize("locations, ids, lang, expected", [
+    (["اللطامنة", "حرستا"], ["sy-hm-latamneh", "sy-rd-harasta"], "en", ["al-Latamneh", "Harasta"]),
+    (["اللطامنة"], ["sy-hm-latamneh"], "ar", ["اللطامنة"]),
+    (["تل الصوان"], [None], "en", ["تل الصوان"]),     # not in the gazetteer: as written
+    (["مكان"], ["no-such-id"], "en", ["مكان"]),
+    ([None], [None], "en", ["Unknown"]), ([None], [None], "ar", ["غير معروف"]),
+])
+def test_place_names_in_the_page_language(locations, ids, lang, expected):
+    from analysis.reports import labels
+
+    assert labels.places(pd.Series(locations), pd.Series(ids), lang) == expected
 
 
 def test_present_translates_and_points_to_source():
@@ -343,26 +451,81 @@ def test_present_translates_and_points_to_source():
 
 
 @pytest.mark.parametrize("text, expected", [
-    (SCRIPT, "&lt;script&gt;alert\\(1\\)&lt;/script&gt;"),
+    (SCRIPT, "\\<script\\>alert\\(1\\)\\</script\\>"),
     ("**قتلى**", "\\*\\*قتلى\\*\\*"),
     ("[click](javascript:x)", "\\[click\\]\\(javascript\\:x\\)"),
-    ("# 5 & <b>", "\\# 5 &amp; &lt;b&gt;"),
+    ("# 5 & <b>", "\\# 5 \\& \\<b\\>"),
 ])
 def test_escape_markdown(text, expected):
-    from nbconvert.filters import markdown2html
-
     from analysis.reports import html
 
     assert html.escape_markdown(text) == expected
-    rendered = markdown2html(html.escape_markdown(text))
+    rendered = html.markdown(html.escape_markdown(text))
     assert "<script" not in rendered and "<b>" not in rendered and "<a " not in rendered and "<strong>" not in rendered
 
 
-def test_table_escapes_document_text(syn):
-    from analysis.reports import html, quality
+@pytest.mark.parametrize("url, linked", [
+    ("https://example.org/a?b=1&c=2", True), ("http://x.example/", True), ("javascript:alert(1)", False),
+    ("file:///etc/passwd", False), ("data:text/html,<b>", False), ("", False), (None, False)])
+def test_only_web_addresses_become_links(url, linked):
+    from analysis.reports import html
 
-    out = html.table(quality.without_governorate(syn), "en").data
-    assert "<script>" not in out and "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    assert (html.safe_url(url) is not None) is linked
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_every_table_of_the_reports_renders(syn, lang):
+    """Every table a page shows, with its missing places, perpetrators and dates, in both languages."""
+    from analysis.reports import casualties, control, counting, facilities, html, monitors, quality
+
+    cf, ff, tf = casualties.facts(syn), facilities.facts(syn), control.facts(syn)
+    indexed = [casualties.civilians(cf), casualties.region_table(cf), casualties.monthly(cf), casualties.by(cf, "admin1"),
+               facilities.type_by_actor(ff), facilities.type_by_actor(ff, snhr=False), facilities.by_month_region(ff),
+               control.net(tf), counting.also_mentioned(syn["clusters"]), quality.governorate_basis(syn)]
+    flat = [monitors.compare(syn, cf, "killed"), quality.failed_documents(syn), quality.unresolved_places(syn)]
+    for df in indexed:
+        assert "<tbody>" in html.table(df, lang, index=True)
+    for df in flat:
+        assert "<tbody>" in html.table(df, lang)
+    out = html.table(casualties.region_table(cf), lang, index=True)
+    assert labels_unknown(lang) in out  # C7 has no governorate
+
+
+def labels_unknown(lang):
+    from analysis.reports import labels
+
+    return labels.ui("unknown", lang)
+
+
+def test_tables_escape_document_text(syn):
+    from analysis.reports import casualties, html, quality
+
+    for out in (html.event_list(quality.without_governorate(syn), "en", ["event_date", "sub_event_type"]),
+                html.event_list(casualties.events(syn, casualties.facts(syn)), "ar", ["event_date", "killed"])):
+        assert "<script>" not in out and "javascript:" not in out
+
+
+@pytest.mark.parametrize("best, low, high, estimate, shown", [
+    (12, 12, 12, False, "12"), (12, 10, 15, True, "≈12<br><span class=\"range\">10–15</span>"),
+    (3, 3, None, True, "≈3<br><span class=\"range\">≥3</span>"), (None, None, None, None, "—"),
+    (1200, 1000, 1500, True, "≈1,200<br><span class=\"range\">1,000–1,500</span>")])
+def test_estimates_are_marked_with_their_range(best, low, high, estimate, shown):
+    from analysis.reports import html
+
+    assert shown in html.figure_text(best, low, high, estimate)
+
+
+@pytest.mark.parametrize("value, lang, expected", [
+    ("2015-07-21", "ar", "\u20682015-07-21\u2069"), ("2015-07-21", "en", "2015-07-21"), (5, "ar", "5"),
+    ("1,391", "ar", "1,391"), ("2015-07-21 – 2015-08-11", "ar", "\u20682015-07-21 – 2015-08-11\u2069"),
+    ("10–15", "ar", "\u206810–15\u2069"), ("كامل المدونة", "ar", "كامل المدونة")])
+def test_values_keep_their_order_in_arabic_sentences(value, lang, expected):
+    from analysis.reports import html, labels
+
+    assert labels.isolate(value, lang) == expected
+    if isinstance(value, int) or value == "1,391":  # a count stays bold in both places of the sentence
+        assert html.sentence("casualties_totals", lang, killed=value, wounded=value, units=1, estimated=0).count(
+            "<strong>") == 2
 
 
 def test_arabic_for_charts(monkeypatch):
@@ -381,7 +544,6 @@ def test_arabic_for_charts(monkeypatch):
 
 def test_chart_font_has_every_arabic_letter_of_the_labels():
     import matplotlib.font_manager as fm
-    import yaml
     from matplotlib.ft2font import FT2Font
 
     from analysis import config
@@ -389,13 +551,24 @@ def test_chart_font_has_every_arabic_letter_of_the_labels():
 
     font = fm.findfont(charts.FONT, fallback_to_default=False)
     chars = set(FT2Font(font).get_charmap())
-    text = (config.LEXICON_DIR / "labels.yaml").read_text(encoding="utf-8")
-    arabic = {c for c in text if "\u0600" <= c <= "\u06ff"}
-    assert arabic and not {c for c in arabic if ord(c) not in chars}
-    assert yaml.safe_load(text)
+    for name in ("labels.yaml", "report_text.yaml"):
+        text = (config.LEXICON_DIR / name).read_text(encoding="utf-8")
+        arabic = {c for c in text if "\u0600" <= c <= "\u06ff"}
+        assert arabic and not {c for c in arabic if ord(c) not in chars}
 
 
 # --- charts and maps ----------------------------------------------------------------------
+
+def _labels_overlap(fig, axis: str) -> bool:
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        ticks = (ax.get_xticklabels() if axis == "x" else ax.get_yticklabels())
+        boxes = [t.get_window_extent(renderer) for t in ticks if t.get_text()]
+        if any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:]):
+            return True
+    return False
+
 
 def test_charts_draw_the_table_totals(syn):
     from analysis.reports import casualties, charts, control, facilities
@@ -404,12 +577,54 @@ def test_charts_draw_the_table_totals(syn):
     for lang in ("en", "ar"):
         assert charts.drawn_total(charts.casualties_by(facts, "admin1", lang)) == 85
         assert charts.drawn_total(charts.casualties_over_time(facts, lang)) == 85
-    assert charts.drawn_total(charts.facilities_by_actor(facilities.facts(syn), "en")) == 4
+        assert charts.drawn_total(charts.civilians(casualties.civilians(facts), lang)) == 20
+    assert charts.drawn_total(charts.facilities_by_actor(facilities.facts(syn), "en")) == 5
     cf = control.facts(syn)
-    assert charts.drawn_points(charts.control_timeline(cf, "ar")) == 5
+    assert charts.drawn_total(charts.control_timeline(cf, "ar")) == 5
     assert charts.drawn_total(charts.control_net(control.net(cf), "en")) == -1
-    empty = casualties.facts({t: df.iloc[0:0] for t, df in syn.items()})
+    empty = casualties.facts(load_empty(syn))
     assert charts.drawn_total(charts.casualties_by(empty, "admin1", "en")) == 0
+    assert charts.drawn_total(charts.casualties_over_time(empty, "ar")) == 0
+
+
+def load_empty(data):
+    return {t: df.iloc[0:0] for t, df in data.items()}
+
+
+@pytest.mark.parametrize("scale", [1, 37, 2_400, 24_000, 1_300_000])
+def test_value_ticks_are_few_whole_and_apart(scale):
+    """Ticks of any size do not overlap ("06000120001800024000") and are never fractions."""
+    from analysis.reports import charts
+
+    wide = pd.DataFrame({"civilians": [scale, scale // 3, 1]}, index=["SY-HL", "SY-ID", "SY-HM"])
+    fig, axes = charts.figure(10, 3, ncols=2)
+    for ax in axes:
+        charts.stacked_bars(ax, wide, "governorates", "victim_groups", "en", "People")
+    assert not _labels_overlap(fig, "x")
+    for ax in axes:
+        assert all(float(t).is_integer() for t in ax.get_xticks())
+
+
+@pytest.mark.parametrize("dates", [
+    ["2017-09-08"], ["2017-09-08", "2017-09-09"], ["2015-07-01", "2015-08-31"],
+    ["2012-09-01", "2013-01-15", "2014-01-20"], ["2010-01-01", "2020-12-31"]])
+def test_time_axes_are_real_dates_without_hours(dates):
+    """Bars sit at their dates (a 2012-09 → 2013-01 gap stays a gap); ticks are days at the finest."""
+    from analysis.reports import casualties, charts, timeaxis
+
+    events = [_ev(f"e{i}", c=f"C{i}", date=d) for i, d in enumerate(dates)]
+    facts = casualties.facts(_tables(events, [(f"e{i}", "civilians", "killed", 2) for i in range(len(dates))]))
+    fig = charts.casualties_over_time(facts, "en")
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    lo, hi = ax.get_xlim()
+    assert hi - lo >= charts.MIN_SPAN_DAYS
+    bars = sorted(p.get_x() for p in ax.patches)
+    expected = sorted(mdates.date2num(p) for p in timeaxis.with_period(facts)["period"].unique())
+    assert bars == pytest.approx(expected)
+    labels_ = [t.get_text() for t in fig.axes[-1].get_xticklabels()]  # the bottom panel (no wounded here)
+    assert labels_ and not any(":" in t for t in labels_)
+    assert not _labels_overlap(fig, "x")
 
 
 def test_maps(syn):
@@ -417,14 +632,18 @@ def test_maps(syn):
     from analysis.reports import control, maps
 
     assert set(maps.centroids()) == set(tx.ADMIN1)
-    for lon, lat in maps.centroids().values():
-        assert 35.5 < lon < 42.5 and 32.2 < lat < 37.4
     values = pd.Series({"SY-HM": 5.0, "SY-ID": 12.0, None: 7.0})
-    drawn = maps.drawn_values(maps.choropleth(values, "t", "ar"))
+    fig = maps.choropleth(values, "map_killed", "colorbar_killed", "ar")
+    drawn = maps.drawn_values(fig)
     assert drawn["SY-HM"] == 5 and drawn["SY-ID"] == 12 and sum(drawn.values()) == 17
-    from analysis.reports import charts
-
-    assert charts.drawn_points(maps.control_map(control.facts(syn), "en")) == 5
+    bar = fig.axes[-1]  # the colour bar: titled, whole-number ticks
+    assert bar.get_ylabel() and all(float(t).is_integer() for t in bar.get_yticks())
+    assert fig.get_figwidth() * 200 >= 1800  # sharp enough to print
+    cf = control.facts(syn)
+    placed = cf["latitude"].notna()
+    fig = maps.control_map(cf, "en")
+    assert maps.drawn_points(fig) == placed.sum() == 2  # only places with coordinates are points
+    assert sum(maps.drawn_values(fig).values()) == (~placed & cf["admin1"].notna()).sum() == 3
 
 
 # --- running the reports --------------------------------------------------------------------
@@ -436,6 +655,8 @@ def test_maps(syn):
      "civilian_facilities__lang-ar__2017-09-05"),
     ("territorial_control", {"start": "2017-09-01", "collapse_duplicates": False},
      "territorial_control__lang-en__from-2017-09-01__mentions"),
+    ("casualties_by_region", {"governorates": "sy-id,SY-HM", "end": "2017-09-30"},
+     "casualties_by_region__lang-en__gov-SY-HM+SY-ID__to-2017-09-30"),
 ])
 def test_output_names(name, params, stem):
     from analysis.reports import render
@@ -451,42 +672,145 @@ def test_grid_file(tmp_path):
     assert {n for n, _ in runs} == {"casualties_by_region", "civilian_facilities", "territorial_control"}
     assert ("casualties_by_region", {"lang": "en", "start": "2017-09-01", "end": "2017-09-30",
                                      "governorates": ["SY-DI", "SY-RD"]}) in runs
-    bad = tmp_path / "bad.yml"
-    bad.write_text("runs:\n  - reports: [casualties_by_region]\n    per_month: [2017-9]\n")
-    with pytest.raises(ValueError, match="per_month"):
-        render.grid(bad)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("runs:\n  - reports: [casualties_by_region]\n    per_month: [2017-9]\n", "per_month"),
+    ("runs:\n  - reports: [nope]\n", "runs/0/reports"),
+    ("runs:\n  - reports: all\n    params: {{out_dir: /etc}}\n", "runs/0/params"),
+    ("runs: [\n", "not plain YAML data"),
+    ("runs:\n  - reports: !!python/object/apply:os.system [\"touch {marker}\"]\n", "not plain YAML data"),
+    ("!!python/object/new:pathlib.Path [x]\n", "not plain YAML data"),
+    ("runs:\n  - reports: all\n    params: !!binary aGVsbG8=\n", "runs/0/params"),
+])
+def test_bad_grid_files_give_one_line(tmp_path, capsys, text, message):
+    """Schema errors and YAML tags: one clear line, exit 2, nothing constructed or run."""
+    from analysis.cli import main
+
+    marker = tmp_path / "ran"
+    grid = tmp_path / "grid.yml"
+    grid.write_text(text.format(marker=marker), encoding="utf-8")
+    assert main(["report", "--grid", str(grid), "--tables", str(tmp_path), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert not marker.exists()
 
 
 @pytest.mark.parametrize("key, raw, value", [
-    ("collapse_duplicates", "false", False), ("governorates", "SY-HM,SY-ID", ["SY-HM", "SY-ID"]),
-    ("governorates", "[SY-HM]", ["SY-HM"]), ("start", "2017-09-01", "2017-09-01")])
+    ("collapse_duplicates", "false", False), ("collapse_duplicates", "True", True),
+    ("governorates", "SY-HM,SY-ID", ["SY-HM", "SY-ID"]), ("governorates", "[SY-HM]", ["SY-HM"]),
+    ("governorates", "SY-HM SY-ID", ["SY-HM", "SY-ID"]), ("start", "2017-09-01", "2017-09-01"),
+    ("tables", "!!python/object/apply:os.system [ls]", "!!python/object/apply:os.system [ls]"),  # a path, never parsed
+])
 def test_cli_parameters_are_typed(key, raw, value):
     from analysis.reports import render
 
     assert render.coerce("casualties_by_region", key, raw) == value
 
 
-def _check_page(page: str, lang: str, *words: str) -> None:
-    assert len(re.findall(r"<img [^>]*src=\"data:image/png;base64,", page)) == 4
-    assert SCRIPT not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert all(w in page for w in words)
-    assert f'<html lang="{lang}" dir="{"rtl" if lang == "ar" else "ltr"}">' in page
-    assert "<script src=" not in page  # self-contained: nothing fetched when it opens
-    assert "import " not in re.sub(r"<[^>]+>", "", page).split("</style>")[-1]  # no code cells
+@pytest.mark.parametrize("key, raw, message", [
+    ("collapse_duplicates", "!!python/object/apply:os.system [ls]", "not plain YAML data"),
+    ("collapse_duplicates", "maybe", "true or false"),
+    ("governorates", "[!!python/object/apply:os.system [ls]]", "not plain YAML data"),
+    ("governorates", "[{a: 1}]", "list of words"),
+    ("out_dir", "x", "set by --out"), ("nope", "1", "no parameter"),
+])
+def test_bad_cli_parameters_give_one_line(tmp_path, capsys, key, raw, message):
+    from analysis.cli import main
+
+    assert main(["report", "casualties_by_region", "-p", key, raw, "--tables", str(tmp_path),
+                 "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1
 
 
-def test_report_pages(synthetic_dir, tmp_path):
+@pytest.mark.parametrize("params, expected", [
+    ({"tables": "data/processed"}, {"tables": "{cwd}/data/processed"}),
+    ({"out_dir": "reports"}, {"out_dir": "{cwd}/reports"}),
+    ({"inputs": ["a.txt", "sub/b.jsonl"]}, {"inputs": ["{cwd}/a.txt", "{cwd}/sub/b.jsonl"]}),
+    ({"tables": "/abs/t", "lang": "ar"}, {"tables": "/abs/t", "lang": "ar"}),
+    ({"tables": "", "inputs": []}, {"tables": "", "inputs": []}),
+])
+def test_relative_paths_are_the_callers(tmp_path, params, expected):
+    from analysis.reports import render
+
+    cwd = tmp_path.resolve()
+    want = {k: [x.format(cwd=cwd) for x in v] if isinstance(v, list) else v.format(cwd=cwd)
+            for k, v in expected.items()}
+    assert render.resolve(params, cwd) == want
+
+
+def test_a_report_run_writes_where_its_caller_is(synthetic_dir, tmp_path, monkeypatch):
+    """Relative --tables and --out from the working directory; nothing lands beside the notebooks."""
+    import shutil
+
     from analysis.cli import main
     from analysis.reports import render
 
-    out = tmp_path / "reports"
-    assert main(["report", "casualties_by_region", "--tables", str(synthetic_dir), "--out", str(out),
-                 "-p", "lang", "en", "-p", "start", "2017-08-01"]) == 0
-    en = (out / "casualties_by_region__lang-en__from-2017-08-01.html").read_text(encoding="utf-8")
-    _check_page(en, "en", 'alt="Killed and wounded by governorate and victim group"', "Government forces",
-                "Perpetrator", "No Syrian governorate")
-    assert "الضحايا حسب المنطقة" not in en  # the other language's story is left out
-    ar = render.run("casualties_by_region", {"tables": str(synthetic_dir), "lang": "ar"}, out).read_text(encoding="utf-8")
-    _check_page(ar, "ar", "الضحايا حسب المنطقة", "قوات النظام", "الجهة المسؤولة", "دون محافظة سورية")
-    assert "Casualties by region" not in ar
-    assert (out / "casualties_by_region__lang-ar" / "top_events.csv").exists()
+    shutil.copytree(synthetic_dir, tmp_path / "tables")
+    monkeypatch.chdir(tmp_path)
+    before = set(render.NOTEBOOKS.iterdir())
+    assert main(["report", "territorial_control", "--tables", "tables", "--out", "out", "-p", "lang", "ar"]) == 0
+    assert (tmp_path / "out" / "territorial_control__lang-ar.html").is_file()
+    assert (tmp_path / "out" / "territorial_control__lang-ar" / "events.csv").is_file()
+    assert set(render.NOTEBOOKS.iterdir()) == before
+
+
+def test_one_failed_report_is_named_and_the_others_render(synthetic_dir, tmp_path, monkeypatch, capsys):
+    from analysis.cli import main
+    from analysis.reports import render
+
+    real = render.run
+
+    def run(name, params, out, cwd=None):
+        if name == "civilian_facilities":
+            raise TypeError("boolean value of NA is ambiguous")
+        return tmp_path / f"{name}.html" if params["lang"] == "ar" else real(name, params, out, cwd)
+
+    monkeypatch.setattr(render, "run", run)
+    assert main(["report", "--all", "--tables", str(synthetic_dir), "--out", str(tmp_path / "o"),
+                 "-p", "lang", "en"]) == 1
+    out, err = capsys.readouterr()
+    assert "FAILED civilian_facilities {'lang': 'en'}: TypeError: boolean value of NA is ambiguous" in err
+    assert out.count(".html") == 2 and "1 of 3 reports failed" in err
+
+
+def test_notebooks_are_thin_clean_and_share_their_parameters():
+    """One `parameters` cell of literals, the same in every notebook; no outputs; no functions."""
+    import ast
+
+    import nbformat
+
+    from analysis.reports import REPORTS, render
+
+    sources = {}
+    for name in REPORTS:
+        nb = nbformat.read(render.notebook(name), as_version=4)
+        cells = [c for c in nb.cells if c.cell_type == "code"]
+        params = [c for c in cells if "parameters" in c.metadata.get("tags", [])]
+        assert len(params) == 1 and cells[0] is params[0]
+        for stmt in ast.parse(params[0].source).body:
+            assert isinstance(stmt, ast.Assign) and ast.literal_eval(stmt.value) is not None
+        sources[name] = params[0].source
+        assert all(not c.outputs and c.execution_count is None for c in cells)
+        assert not [c for c in nb.cells if c.cell_type == "markdown"]  # prose comes in one language from the package
+        tree = ast.parse("\n".join(c.source for c in cells))
+        assert not [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.Lambda, ast.ClassDef))]
+        assert sum("report.quality()" in c.source for c in cells) == 1  # the shared section: one call
+    assert len(set(sources.values())) == 1
+
+
+def test_notebooks_and_page_assets_ship_with_the_package():
+    import tomllib
+    from importlib.metadata import entry_points
+
+    from analysis import config
+    from analysis.reports import REPORTS, exporter, render
+
+    data = tomllib.loads((config.PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    shipped = data["tool"]["setuptools"]["package-data"]["analysis"]
+    assert "reports/notebooks/*.ipynb" in shipped and "reports/assets/*" in shipped
+    assert render.NOTEBOOKS.parent == config.PACKAGE_DIR / "reports"
+    assert all(render.notebook(n).is_file() for n in REPORTS)
+    assert (exporter.ASSETS / "report.js").is_file()
+    assert "report" in {e.name for e in entry_points(group="nbconvert.exporters")}

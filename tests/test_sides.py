@@ -15,7 +15,7 @@ import pytest
 from analysis.extract import extract_document
 from analysis.extract.actors import ActorMemory, actor_key, find_actors
 from analysis.ingest import Document
-from analysis.text.inflect import adjective, noun_dual
+from analysis.text.arabic import adjective, noun_dual
 from analysis.text.normalize import normalize
 
 WHEN = dt.date(2022, 3, 1)

@@ -12,7 +12,6 @@ LEXICON_DIR = PACKAGE_DIR / "data"
 PROJECT_ROOT = PACKAGE_DIR.parent.parent
 DATA_RAW = PROJECT_ROOT / "data" / "raw"
 DATA_PROCESSED = PROJECT_ROOT / "data" / "processed"
-NOTEBOOKS = PROJECT_ROOT / "notebooks"
 REPORTS = PROJECT_ROOT / "reports"
 SAMPLE_METADATA = DATA_RAW / "seeds.csv"
 

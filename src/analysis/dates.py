@@ -29,6 +29,7 @@ from functools import lru_cache
 import regex
 
 from analysis.lexicon import LexiconError, load_lexicon
+from analysis.text import arabic
 from analysis.text.matcher import alternation
 from analysis.text.normalize import normalize
 
@@ -87,7 +88,7 @@ class _Grammar:
         self.few = lx["few"]
         self.ordinals = _index(lx["ordinal_days"].items(), "ordinal")
         self.background = {_key(w) for w in lx["background_prefixes"]}
-        art = regex.escape(normalize(lx["article"]))
+        art = regex.escape(arabic.article())
 
         def unit_words(form: str, *units: str) -> str:
             return _alt(w for w, (u, f) in self.units.items() if f == form and u in units)
@@ -100,9 +101,8 @@ class _Grammar:
         alt_month = rf"(?:\s*[/(]\s*{mon}\s*\)?)?"
         nb = rf"(?!\s+{_alt(lx['not_before'])}(?![\p{{L}}\p{{N}}]))"
         edge = r"(?:^|[^\p{L}\p{N}])"
-        conj = "[" + "".join(map(regex.escape, lx["conjunctions"])) + "]"
-        prep = "[" + "".join(map(regex.escape, lx["prepositions"])) + "]"
-        self.glued = frozenset("".join(lx["conjunctions"] + lx["prepositions"]))  # may open a candidate's word
+        conj, prep = arabic.char_class(arabic.conjunctions()), arabic.char_class(arabic.prepositions())
+        self.glued = frozenset(arabic.conjunctions() + arabic.prepositions())  # may open a candidate's word
         branches = [
             rf"(?P<iso>(?P<iy>{_Y})-(?P<im>\d\d)-(?P<id>\d\d))",
             rf"(?P<num>(?P<nd>{_D})[/.\-](?P<nm>{_M})[/.\-](?P<ny>{_Y}))",
@@ -135,7 +135,9 @@ class _Grammar:
         anchors = _alt([*self.months, *self.weekdays, *self.relative, *self.units])
         # An anchor starts its word (after clitics and the article): "العام" in "الأمين العام"
         # is one, the "عام" ending "نظام" is not.
-        self.trigger = re.compile(rf"(?:\d\s*[/.\-]\s*\d|(?<![^\W\d_])[وفبلك]{{0,2}}(?:ال|لل)?(?:{anchors}))"
+        clitics = arabic.char_class(arabic.conjunctions() + arabic.prepositions())
+        articles = f"{re.escape(arabic.article())}|{re.escape(arabic.contracted_article())}"
+        self.trigger = re.compile(rf"(?:\d\s*[/.\-]\s*\d|(?<![^\W\d_]){clitics}{{0,2}}(?:{articles})?(?:{anchors}))"
                                   rf"(?![^\W\d_])")
         self.month_context = regex.compile(rf"{edge}{conj}?{_alt(lx['month_context'])}\s+$")
 

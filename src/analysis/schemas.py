@@ -55,7 +55,7 @@ FIELDS: dict[str, Field] = {
                                    "replaced`), null when the text decoded cleanly."),
     # events
     "event_id": _f("string", "Stable id: `<doc_id>:<char_start>-<char_end>`.", False),
-    "section": _f("string", "Bulletin region header in force (e.g. `حلب`)."),
+    "section": _f("string", "Bulletin region header in force, as written (e.g. the header of an Aleppo section)."),
     "event_date": _f("string", "Date of the event (ISO), resolved against `published`.", regex=ISO_DATE),
     "date_precision": _f("string", "How precise `event_date` is.", False, "date_precisions"),
     "event_type": _f("string", "ACLED event type.", False, "event_types"),
@@ -79,7 +79,7 @@ FIELDS: dict[str, Field] = {
     "wounded_high": _f("Int64", "Injuries, high estimate (null = open-ended).", checks=(pa.Check.ge(0),)),
     "civilian_targeting": _f("boolean", "Civilians are the direct target or the victims.", False),
     "weapon": _f("string", "`;`-separated weapon tags."),
-    "munitions": _f("string", "Numbers of rockets, shells or bombs the mention states (\"15 صاروخ\"), `;`-separated, "
+    "munitions": _f("string", "Numbers of rockets, shells or bombs the mention states (\"15 rockets\"), `;`-separated, "
                     "ascending: mentions of one event that state other numbers disagree.", regex=r"^\d+(;\d+)*$"),
     "claimed_by": _f("string", "Who the text attributes the report or claim to, as written."),
     "cluster_id": _f("string", "Real-world event this mention belongs to (codebook §8).", False),

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analysis.lexicon import load_lexicon
-from analysis.text.inflect import Morphology, adjective, definite, morphology, noun_dual
+from analysis.text.arabic import Morphology, adjective, definite, morphology, noun_dual
 from analysis.text.matcher import PhraseMatcher
 from analysis.text.normalize import normalize
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from analysis.lexicon import load_lexicon
+from analysis.text import arabic
 from analysis.text.matcher import alternation
 from analysis.text.normalize import normalize
 
@@ -33,7 +34,7 @@ def _grammar():
         return alternation(normalize(w) for w in words)
 
     # stdlib `re`, about twice as fast as `regex` here; [^\W\d_] is a letter
-    cut = re.compile(rf"[،,؛;:]|\s(?=(?:و)?(?:{alt(g['split_before'])})(?![^\W\d_])"
+    cut = re.compile(rf"[،,؛;:]|\s(?=(?:{re.escape(arabic.coordinator())})?(?:{alt(g['split_before'])})(?![^\W\d_])"
                      rf"(?!\s+(?:{alt(g['times_of_day'])})(?![^\W\d_])))")
     lead = r"^[\s\"'«»“”()\-–]*"
     elab = re.compile(rf"{lead}(?:{alt(g['elaboration'])})(?![^\W\d_])")
@@ -42,16 +43,11 @@ def _grammar():
     return cut, elab, sub, recall, frozenset(normalize(w) for w in g["no_cut_after"])
 
 
-def _word_before(text: str, i: int) -> str:
-    before = text[max(0, i - 12):i].split()
-    return before[-1] if before else ""
-
-
 def pieces(text: str) -> list[Piece]:
     """The pieces of one normalised sentence, in order, covering its words."""
     cut, elab, sub, recall, keep = _grammar()
     # no cut after a preposition: "في وسط مدينة حلب" names a place, "وسط قصف …" opens a clause
-    cuts = [m for m in cut.finditer(text) if not (text[m.start()].isspace() and _word_before(text, m.start()) in keep)]
+    cuts = [m for m in cut.finditer(text) if not (text[m.start()].isspace() and arabic.word_before(text, m.start()) in keep)]
     bounds = [0] + [m.end() if m.end() > m.start() else m.start() for m in cuts] + [len(text)]
     out = []
     for a, b in zip(bounds, bounds[1:]):

@@ -19,7 +19,9 @@ from analysis.extract.event_type import civilian_victims
 from analysis.extract.facilities import FacilityHit, facility_attacks
 from analysis.extract.quantities import CasualtyMention
 from analysis.extract.roles import party_key, words as role_words
+from analysis.extract.scope import toll_update
 from analysis.extract.units import Unit
+from analysis.text import arabic
 
 # Sub-event types whose victims are civilians unless a side is named as the target.
 AGAINST_CIVILIANS = {"attack", "abduction_forced_disappearance", "sexual_violence"}
@@ -56,6 +58,7 @@ class Coded:
     facilities: tuple[FacilityHit, ...]
     changes: tuple[Change, ...]
     period: str | None                   # a period total's period, when the text gives one
+    toll_update: bool                    # the mention raises an earlier toll
     reporter: str | None                 # the monitor the sentence names, if any
 
 
@@ -82,7 +85,7 @@ def _changes(text: str, u: Unit, claim: tuple[int, int] | None) -> tuple[Change,
     """Gained, lost and claimed for each place: a withdrawal's side lost it; with no side named
     as the loser, the event's target side did; a side that announces its own gain claims it."""
     a1, a2 = u.actor1, u.actor2
-    announced = any(tok in role_words()["announce"] for tok in text[u.start:u.end].split()[:12])
+    announced = any(tok in role_words()["announce"] for tok in arabic.words_after(text, u.start, 12, u.end))
     out = []
     for cp in u.control:
         withdrawal = cp.cue.change == "withdrawal"
@@ -114,4 +117,5 @@ def code(text: str, u: Unit, published: dt.date | None) -> Coded:
         period=statistics.period(" ".join(text[p.start:p.end] for p in u.main), published)
         if u.scope == "period_total" else None,
         reporter=statistics.reporter(text),
+        toll_update=toll_update(text, u),
     )

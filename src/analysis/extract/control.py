@@ -18,12 +18,12 @@ from analysis.extract.actors import actor_key
 from analysis.lexicon import load_lexicon
 from analysis.places import context
 from analysis.places.gazetteer import load_gazetteer
-from analysis.text.matcher import PhraseMatcher
+from analysis.text import arabic
+from analysis.text.matcher import PhraseMatcher, alternation
 from analysis.text.normalize import normalize
 
-_TOKEN = re.compile(r"\S+")
-_PREP = re.compile(r"\s*(?:[\"'«»“”]\s*)?(?:علي|عن)\s")
-_FROM = re.compile(r"\s*(?:[\"'«»“”]\s*)?من\s")  # "انسحبت الفصائل من بلدة …"
+_QUOTE = r"\s*(?:[\"'«»“”]\s*)?"
+_ENDS = frozenset("،,.؛;:(")   # punctuation that ends a list of places
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +53,10 @@ def _lex():
         "stop": {normalize(w) for w in lx["stop_words"]},
         "not_places": tuple(normalize(w) for w in lx["not_places"]),
         "not_changes": {normalize(w) for w in lx["not_changes"]},
+        "objects": tuple(normalize(w) for w in lx["object_markers"]),
+        # the places open after على/عن ("انسحبت … من" for a withdrawal)
+        "object": re.compile(rf"{_QUOTE}(?:{alternation(normalize(w) for w in lx['object_markers'])})\s"),
+        "from": re.compile(rf"{_QUOTE}(?:{alternation(normalize(w) for w in lx['from_markers'])})\s"),
     }
 
 
@@ -68,12 +72,12 @@ def find_cues(text: str, floor_of, raw: list | None = None) -> list[ControlCue]:
     out = []
     for h in lx["cues"].find(text, raw):
         clitic = text[h.start:h.core_start]
-        contracted = h.phrase.startswith("ال") and text.startswith("لل", h.core_start)
-        if "ل" in clitic or contracted:  # للسيطرة: a purpose, not a change
+        contracted = h.phrase.startswith(arabic.article()) and text.startswith(arabic.contracted_article(), h.core_start)
+        if arabic.lam() in clitic or contracted:  # للسيطرة: a purpose, not a change
             continue
         floor = floor_of(h.start)
-        before = _TOKEN.findall(text, max(floor, h.start - 40), h.start)[-3:]
-        if any(t.lstrip("و") in lx["not_changes"] or t in lx["not_changes"] for t in before):
+        before = arabic.words_before(text, h.start, 3, floor)
+        if any(t.removeprefix(arabic.coordinator()) in lx["not_changes"] or t in lx["not_changes"] for t in before):
             continue
         if cues.hedged(text, h.start, floor):
             continue
@@ -84,28 +88,26 @@ def find_cues(text: str, floor_of, raw: list | None = None) -> list[ControlCue]:
 def object_start(text: str, cue: ControlCue, limit: int) -> int:
     """Where the cue's places begin: after على/عن (من for a withdrawal) if it follows within a
     few words."""
-    if text[cue.start:cue.end].endswith(("علي", "عن")):
+    lx = _lex()
+    if text[cue.start:cue.end].endswith(lx["objects"]):
         return cue.end
     # the subject and a date may stand between verb and object: "سيطرت قسد، يوم أمس الجمعة، على …"
     window = text[cue.end:min(limit, cue.end + 80)]
-    m = (_FROM if cue.change == "withdrawal" else _PREP).search(" " + window)
+    m = (lx["from"] if cue.change == "withdrawal" else lx["object"]).search(" " + window)
     return cue.end + m.end() - 1 if m and m.start() <= 70 else cue.end
 
 
 def _region_end(text: str, start: int, limit: int, names: list[tuple[int, int]]) -> int:
     """End of the place list: the first stop word or punctuation outside a place name."""
     stop = _lex()["stop"]
-    for m in _TOKEN.finditer(text, start, limit):
+    for m in arabic.TOKEN.finditer(text, start, limit):
         if any(a <= m.start() < b for a, b in names):
             continue
         tok = m.group()
-        if tok[0] in "،,.؛;:(":
+        if tok in _ENDS:
             return m.start()
-        bare = tok.strip("\"'«»“”،,.")
-        if bare in stop or (bare.startswith("و") and bare[1:] in stop) or bare.startswith(("ب", "ل")) and bare[1:] in stop:
+        if tok in stop or arabic.unglued(tok, keep=1) in stop:
             return m.start()
-        if any(ch in tok for ch in "،,.؛;"):
-            return m.start() + min(tok.index(ch) for ch in "،,.؛;" if ch in tok)
     return limit
 
 
@@ -143,7 +145,7 @@ def _lost_by(text: str, start: int, limit: int, when) -> str | None:
         key = actor_key(tail[h.end:h.end + 40], when)
         if key:
             return key
-    m = re.match(r"\s*(?:[\"'«»]\s*)?من\s", tail)
+    m = _lex()["from"].match(tail)
     if m:
         return actor_key(tail[m.end():m.end() + 40], when)
     return None

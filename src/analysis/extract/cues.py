@@ -13,10 +13,10 @@ from functools import lru_cache
 import regex
 
 from analysis.lexicon import load_lexicon
+from analysis.text import arabic
 from analysis.text.matcher import PhraseMatcher, alternation
 from analysis.text.normalize import normalize
 
-_TOKEN = regex.compile(r"[\p{L}\p{N}/]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +55,8 @@ def _lex():
         "demonstratives": {normalize(d) for d in lx["demonstratives"]},
         "hedges": PhraseMatcher([(h, None) for h in lx["hedges"]]),
         "not_followed_by": {normalize(k): frozenset(normalize(w) for w in ws) for k, ws in lx["not_followed_by"].items()},
-        "conditional": regex.compile(rf"\W*[وف]?(?:{alternation(normalize(w) for w in lx['conditionals'])})(?!\w)"),
+        "conditional": regex.compile(rf"\W*{arabic.char_class(arabic.conjunctions())}?"
+                                     rf"(?:{alternation(normalize(w) for w in lx['conditionals'])})(?!\w)"),
         "background": PhraseMatcher([(b, None) for b in lx["background"]]),
         "updates": frozenset(normalize(w) for w in lx["background_updates"]),
         "own": PhraseMatcher([(o, None) for o in lx["own_members"]]),
@@ -79,18 +80,9 @@ def background_matcher() -> PhraseMatcher:
     return _lex()["background"]
 
 
-def _tokens_before(text: str, pos: int, n: int, floor: int = 0) -> list[str]:
-    # a window that widens until it holds more than n tokens (its first may be cut): linear
-    # in the clause, where scanning from the floor for every cue was quadratic
-    width = 64
-    while (lo := max(floor, pos - width)) > floor and len(toks := _TOKEN.findall(text, lo, pos)) <= n:
-        width *= 4
-    return (toks if lo > floor else _TOKEN.findall(text, floor, pos))[-n:]
-
-
 def _blocked(text: str, start: int, floor: int) -> bool:
     """A blocker among the two words before the cue ("هذا الكمين", "بوقف عمليات الاعتقال")."""
-    toks = _tokens_before(text, start, 3, floor)
+    toks = arabic.words_before(text, start, 3, floor)
     if toks and toks[-1] in _lex()["demonstratives"]:
         return True
     near = set(toks[-2:])
@@ -103,11 +95,7 @@ def hedged(text: str, start: int, floor: int, window: int = 6) -> bool:
     or a clause opened by a condition ("وإذا …")."""
     if _lex()["conditional"].match(text, floor, start):
         return True
-    lo = max(floor, start - 60)
-    hits = _lex()["hedges"].find(text[lo:start])
-    if not hits:
-        return False
-    return len(_TOKEN.findall(text, lo + hits[-1].end, start)) < window
+    return bool(_lex()["hedges"].find(text[arabic.window_start(text, start, window, floor):start]))
 
 
 def find_cues(text: str, floor_of=lambda i: 0, raw: list | None = None) -> list[Cue]:
@@ -120,13 +108,14 @@ def find_cues(text: str, floor_of=lambda i: 0, raw: list | None = None) -> list[
         if _blocked(text, h.start, floor) or hedged(text, h.start, floor):
             continue
         unless = _lex()["not_followed_by"].get(h.phrase)
-        if unless and set(_TOKEN.findall(text, h.end, h.end + 20)[:1]) & unless:
+        if unless and arabic.word_after(text, h.end) in unless:
             continue  # "فجر الأحد": a time, not a cue
-        purpose = "ل" in text[h.start:h.core_start] or (h.phrase.startswith("ال") and text.startswith("لل", h.core_start))
+        purpose = arabic.lam() in text[h.start:h.core_start] or (
+            h.phrase.startswith(arabic.article()) and text.startswith(arabic.contracted_article(), h.core_start))
         if purpose and not _lex()["exposed"].search(text, floor, h.start):
             continue
-        if needs and not any(t in needs for t in [*_tokens_before(text, h.start, 4, floor),
-                                                  *_TOKEN.findall(text, h.end, h.end + 30)[:1]]):
+        if needs and not any(t in needs for t in [*arabic.words_before(text, h.start, 4, floor),
+                                                  arabic.word_after(text, h.end)]):
             continue
         out.append(Cue(h.start, h.end, typ, prio, weapon, generic, alone, one_sided))
     return out
@@ -140,7 +129,7 @@ def is_background(text: str) -> bool:
     """The sentence summarises a period or gives background (no events of its own); a toll
     that "rose" ("ارتفعت حصيلة …") is one event's."""
     updates = _lex()["updates"]
-    return any(not (_tokens_before(text, h.start, 1) and _tokens_before(text, h.start, 1)[0] in updates)
+    return any(arabic.word_before(text, h.start) not in updates
                for h in _lex()["background"].find(text))
 
 
@@ -154,6 +143,6 @@ def claimed_by(text: str) -> tuple[int, int] | None:
     sources = _lex()["claim_sources"].find(text)
     for v in _lex()["claim_verbs"].find(text):
         for s in sources:
-            if s.start >= v.end and len(_TOKEN.findall(text, v.end, s.start)) <= 2:
+            if s.start >= v.end and len(arabic.words(text, v.end, s.start)) <= 2:
                 return s.core_start, s.end
     return None

@@ -14,14 +14,13 @@ import regex
 
 from analysis.lexicon import load_lexicon
 from analysis.taxonomy import SUB_EVENT_TYPES
-from analysis.text.matcher import PhraseMatcher
+from analysis.text import arabic
+from analysis.text.matcher import PhraseMatcher, alternation
 from analysis.text.normalize import normalize
 
-_TOKEN = regex.compile(r"\S+")
 # Event families whose cues can hit a facility.
 STRIKING = {"explosions_remote_violence", "violence_against_civilians"}
 STRIKING_TYPES = {"looting_property_destruction"}
-_NAME_STOP = regex.compile(r"^(?:في|من|علي|الي|عن|قرب|ب|ل|و|بعد|اثناء|التي|الذي|ما|حيث|وسط|تابع|التابع)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,26 +34,25 @@ class FacilityHit:
 def _lex():
     lx = load_lexicon("facilities")
     return (PhraseMatcher([(w, t) for t, ws in lx["types"].items() for w in ws], article=True),
-            {normalize(w) for w in lx["near"]})
+            {normalize(w) for w in lx["near"]},
+            # the facility's name stops at a preposition or a relative ("مدرسة الفاروق في …")
+            regex.compile(rf"^(?:{alternation(normalize(w) for w in lx['name_stops'])})"),
+            load_lexicon("events")["roles"]["exposed"])
 
 
 def _near(text: str, start: int, floor: int) -> bool:
     near = _lex()[1]
-    toks = [t.strip("\"'«»،,") for t in _TOKEN.findall(text, max(floor, start - 30), start)[-2:]]
-    return any(t in near or t.lstrip("وب") in near for t in toks)
+    return any(t in near or arabic.bare(t, keep=1) in near for t in arabic.words_before(text, start, 2, floor))
 
 
 def _phrase_end(text: str, end: int, limit: int) -> int:
-    """The facility's name: up to three words after the facility word, until a preposition."""
+    """The facility's name: up to three words after the facility word, until a preposition
+    or punctuation."""
     out = end
-    for i, m in enumerate(_TOKEN.finditer(text, end, limit)):
-        tok = m.group()
-        if i >= 3 or _NAME_STOP.match(tok.strip("\"'«»")) or tok[0] in "،,.؛:":
+    for i, m in enumerate(arabic.WORD.finditer(text, end, limit)):
+        if i >= 3 or _lex()[2].match(m.group()) or not text[out:m.start()].isspace():
             break
         out = m.end()
-        if tok[-1] in "،,.؛:\"»":
-            out -= 1
-            break
     return out
 
 
@@ -62,18 +60,18 @@ def facility_attacks(text: str, event_type: str, pieces, cue_starts: list[int]) 
     """Facilities the event (of `event_type`, with cues at `cue_starts`) struck."""
     if SUB_EVENT_TYPES.get(event_type) not in STRIKING and event_type not in STRIKING_TYPES:
         return []
-    matcher, _ = _lex()
+    matcher, _, _, exposed = _lex()
     out, seen = [], set()
     for p in pieces:
         piece_cues = [c for c in cue_starts if p.start <= c < p.end]
-        struck_by_passive = "تعرض" in text[p.start:p.end]
+        struck_by_passive = any(normalize(w) in text[p.start:p.end] for w in exposed)
         for h in matcher.find(text[p.start:p.end]):
             a, b = h.start + p.start, h.end + p.start
             if not (struck_by_passive or any(c < a for c in piece_cues)):
                 continue
             if _near(text, a, p.start):
                 continue
-            key = (h.payload, h.phrase.removeprefix("ال"))
+            key = (h.payload, h.phrase.removeprefix(arabic.article()))
             if key in seen:
                 continue
             seen.add(key)

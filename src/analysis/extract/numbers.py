@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from analysis.lexicon import load_lexicon
+from analysis.text import arabic
 from analysis.text.matcher import alternation
 from analysis.text.normalize import normalize
 
@@ -73,7 +74,7 @@ def numbers() -> Numbers:
     scale = rf"(?:{alt(scales)})(?!\w)"
     term = rf"(?:{alt(set(words) | set(scales))})(?!\w)"
     first = rf"(?:{alt(set(words) | (set(scales) - set(vague)))})(?!\w)"   # "آلاف" alone is vague
-    num = rf"(?:{DIGITS}(?:\s*{scale})?|{first}(?:\s+(?:و\s*)?{term})*)"
+    num = rf"(?:{DIGITS}(?:\s*{scale})?|{first}(?:\s+(?:{arabic.coordinator()}\s*)?{term})*)"
     opener = alt(map(phrase, nx["range_openers"]))
     joiner = alt(map(phrase, nx["range_joiners"]))
     alts = alt(map(phrase, nx["alternatives"]))
@@ -96,7 +97,7 @@ def count(s: str, nums: Numbers) -> int | None:
         if w[0].isdigit():
             cur += read_digits(w)
             continue
-        if w not in nums.words and w not in nums.scales and w[0] == "و":
+        if w not in nums.words and w not in nums.scales and w[0] == arabic.coordinator():
             w = w[1:]
         if w in nums.scales:
             if nums.scales[w] < 1000:

@@ -20,6 +20,8 @@ from functools import lru_cache
 
 from analysis.extract.numbers import Numbers, Value, alt as _alt, key as _key, numbers, phrase as _w, value
 from analysis.lexicon import load_lexicon
+from analysis.text import arabic
+from analysis.text.arabic import with_pronoun
 from analysis.text.matcher import WordGate
 
 
@@ -48,9 +50,6 @@ _ADJACENT = re.compile(rf"[\s{_QUOTES}]*")
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = set(".!?؟\n")
 _ARMED = ("combatants", "unknown")
-_DEFINITE = re.compile(r"[وف]?(?:[بك]?ال|لل)")
-_CLITICS = r"(?:ل\s+)??(?:[وف])??(?:[بكل])??"      # lazy: "واحد" is a word before it is و + احد
-_SUFFIXES = ("ه", "نا", "ها", "هم", "هما", "هن")     # "عناصرها"; "ه"/"نا" only on plurals ("مدنيه")
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +111,7 @@ class _Lex:
     cues: dict
     partitive: set
     contracted: set             # party heads written after the clitic ل ("للنظام")
+    definite: re.Pattern        # the article with its proclitics, where a word opens
     gate: WordGate              # words without which no text reports a casualty
 
 
@@ -121,25 +121,37 @@ def _noun_table(cx: dict) -> dict[str, _Noun]:
     sources = [(g, None, False, d) for g, d in cx["victims"].items()]
     sources += [(None, o, False, d) for o, d in cx["outcome_nouns"].items()]
     sources.append((None, None, True, cx["others"]))
+    art, plural, acc = arabic.article(), arabic.sound_plural(), arabic.accusative()
+    lam = arabic.contracted_article()[0]
     for group, outcome, inherit, forms in sources:
         for num, ws in forms.items():
             for f in map(_w, ws):
-                for v in (f, "ال" + f, "ل" + f):
+                for v in (f, art + f, lam + f):
                     table.setdefault(v, _Noun(group, outcome, num, inherit, False))
-                if num == "many" and f.endswith(("ين", "ون")):      # construct: "مقاتلي الفصائل"
+                if num == "many" and f.endswith(plural):      # construct: "مقاتلي الفصائل"
                     table.setdefault(f[:-1], _Noun(group, outcome, num, inherit, False))
-                if num == "one" and not f.endswith(("ه", "ا")):
-                    table.setdefault(f + "ا", _Noun(group, outcome, num, inherit, True))
+                if num == "one" and not f.endswith((arabic.feminine_ending(), acc)):
+                    table.setdefault(f + acc, _Noun(group, outcome, num, inherit, True))
     return table
 
 
+# How many victims a pronoun suffix stands for → the cue role that counts them.
+_PRONOUN_ROLES = {"one": "one", "two": "two", "many": "some"}
+
+
 def _cue_table(cx: dict) -> dict[str, tuple[str, frozenset]]:
-    """Cue form → (outcome or "neutral", roles)."""
+    """Cue form → (outcome or "neutral", roles); a verbal noun with a pronoun suffix counts the
+    victims the pronoun stands for ("لمقتله": one killed)."""
     roles: dict[str, tuple[str, set]] = {}
     for outcome, by_role in cx["cues"].items():
         for role, ws in by_role.items():
             for f in map(_w, ws):
                 roles.setdefault(f, (outcome, set()))[1].add(role)
+    for outcome, nouns in cx["verbal_nouns"].items():
+        for noun in nouns:
+            for number, forms in with_pronoun(noun).items():
+                for f in map(_w, forms):
+                    roles.setdefault(f, (outcome, set()))[1].update((_PRONOUN_ROLES[number], "pronoun"))
     return {f: (o, frozenset(r)) for f, (o, r) in roles.items()}
 
 
@@ -159,7 +171,9 @@ def _lexicon() -> _Lex:
     nouns, cues = _noun_table(cx), _cue_table(cx)
     party = cx["party"]
     heads = {_w(h) for h in party["heads"]}
-    contracted = {"ل" + h[2:] for h in heads if h.startswith("ال")} - heads   # "للنظام" = ل + النظام
+    art, lam_al = arabic.article(), arabic.contracted_article()
+    # "للنظام" = ل + النظام: the scan reads the first ل as a proclitic, the rest as "لنظام"
+    contracted = {lam_al[0] + h[len(art):] for h in heads if h.startswith(art)} - heads
     listed = lambda key: map(_w, cx[key])  # noqa: E731
     excl = set(listed("non_conflict"))
     # Every plain word list shares one trie (each word start is tried once, not once per
@@ -169,30 +183,34 @@ def _lexicon() -> _Lex:
                         ("aq_min", map(_w, load_lexicon("numbers")["at_least_after"])),
                         ("aq_app", map(_w, load_lexicon("numbers")["approximately_after"])),
                         ("party", heads | contracted), ("link", map(_w, party["links"])),
-                        ("excl", excl | {"ال" + x for x in excl}), ("unreal", listed("unrealised")),
+                        ("excl", excl | {art + x for x in excl}), ("unreal", listed("unrealised")),
                         ("brkw", listed("clause_breaks"))):
         for f in forms:
             kinds.setdefault(f, (kind, f))
-            if kind == "noun" and not nouns[f].tanween and f[:2] != "ال" and not f.endswith(("ين", "ون")):
-                for sfx in _SUFFIXES[2 * (nouns[f].num != "many"):]:
+            if kind == "noun" and not nouns[f].tanween and not f.startswith(art) and not f.endswith(arabic.sound_plural()):
+                for sfx in arabic.possessive_suffixes(nouns[f].num == "many"):
                     kinds.setdefault(f + sfx, (kind, f))
     z = cx["zero"]
-    zero = (rf"(?:[وف])??(?:{_alt(map(_w, z['negators']))})(?:\s+(?:{_alt(map(_w, z['fillers']))})(?!\w)){{0,4}}"
+    conj, prep = arabic.char_class(arabic.conjunctions()), arabic.char_class(arabic.prepositions())
+    zero = (rf"{conj}??(?:{_alt(map(_w, z['negators']))})(?:\s+(?:{_alt(map(_w, z['fillers']))})(?!\w)){{0,4}}"
             rf"\s+(?:{_alt(map(_w, z['nouns']))})")
     if z.get("phrases"):
-        zero = rf"(?:[وف])??(?:{_alt(map(_w, z['phrases']))})|{zero}"
+        zero = rf"{conj}??(?:{_alt(map(_w, z['phrases']))})|{zero}"
     gate = WordGate((max(f.split(), key=len), "hurt", True) for f in _hurt_words(kinds, nouns, z))
     group_nouns = [f for f, n in nouns.items() if n.group and not n.tanween]
+    partitive = set(map(_w, party["partitive"]))
     # "أطفاله الثلاثة": a definite number word from three to ten after a plural counts it
     counted = {f for f, v in nums.words.items() if 3 <= v <= 10}
     scan = re.compile(
         r"(?<!\w)(?:"
         rf"(?P<zero>{zero})"
         rf"|(?P<both>{_alt(listed('both_outcomes'))})"
-        rf"|(?P<defnum>ال(?P<defnum_w>{_alt(counted)}))"
-        rf"|(?P<assert>(?:[وف])??(?:{_alt(listed('group_assertion'))})\s+(?:من\s+)?(?P<assert_w>{_alt(group_nouns)}))"
-        rf"|(?P<quant>(?:[وف])??(?:[بل])??(?P<q_core>{nums.quant}))"
-        rf"|{_CLITICS}(?P<w>{_alt(kinds)})"
+        rf"|(?P<defnum>{art}(?P<defnum_w>{_alt(counted)}))"
+        rf"|(?P<assert>{conj}??(?:{_alt(listed('group_assertion'))})\s+(?:(?:{_alt(partitive)})\s+)?"
+        rf"(?P<assert_w>{_alt(group_nouns)}))"
+        rf"|(?P<quant>{conj}??{prep}??(?P<q_core>{nums.quant}))"
+        # lazy: "واحد" is a word before it is و + احد; ل may stand apart ("لـ مقتل")
+        rf"|(?:{lam_al[0]}\s+)??{conj}??{prep}??(?P<w>{_alt(kinds)})"
         r")(?!\w)|(?P<brk>[.،,؛;:!?؟()\[\]\n])")
     stops = _alt({_w(x) for x in party["stop_words"] + party["links"]})
     names = _alt(map(_w, party["name_words"]))
@@ -201,15 +219,18 @@ def _lexicon() -> _Lex:
         nums=nums,
         follow=re.compile(rf"\s*(?:$|[.،,؛;:!?؟)\]]|(?:{_alt(listed('count_followers'))})(?!\w))"),
         not_people=re.compile(rf"\s*(?:{_alt(listed('not_people'))})(?!\w)"),
-        tail=re.compile(rf"(?:\s+[{_QUOTES}]?(?!(?:{stops})(?!\w))(?:ال\w+|{names})(?!\w)){{0,3}}"),
+        tail=re.compile(rf"(?:\s+[{_QUOTES}]?(?!(?:{stops})(?!\w))(?:{art}\w+|{names})(?!\w)){{0,3}}"),
         preposition=re.compile(rf"(?<!\w)(?:{_alt(listed('prepositions'))})\s+$"),
         kinds=kinds, nouns=nouns, cues=cues,
-        partitive=set(map(_w, party["partitive"])), contracted=contracted, gate=gate)
+        partitive=partitive, contracted=contracted, definite=re.compile(arabic.definite_prefix()), gate=gate)
 
 
 # ---------------------------------------------------------------------------- tokens
 
 _BARRIERS = ("brk", "brkw")
+# Victims a cue counts by itself when none are named: "استشهد" one, "مقتلهما" two, "استشهدوا"
+# an open plural.
+_IMPLIED = {"one": (1, 1, 1), "two": (2, 2, 2), "some": (1, 1, None)}
 
 
 def _tokens(text: str, lx: _Lex) -> list[_Tok]:
@@ -233,7 +254,7 @@ def _tokens(text: str, lx: _Lex) -> list[_Tok]:
                 # a decimal that no scale makes whole ("5.5"), a percentage, an age, a sum of
                 # money counts nobody, and the words around it are not counted without it either
                 t.kind = "brkw"
-            t.conj = m.start("q_core") > t.s and text[t.s] == "و"
+            t.conj = m.start("q_core") > t.s and text[t.s] == arabic.coordinator()
         elif kind == "defnum":
             n = lx.nums.words[_key(m.group("defnum_w"))]
             t.value = (n, n, n)
@@ -241,12 +262,12 @@ def _tokens(text: str, lx: _Lex) -> list[_Tok]:
             t.group = lx.nouns[_key(m.group("assert_w"))].group
         elif word is not None:
             clitics = text[t.s:m.start("w")]
-            t.conj = clitics[:1] == "و"
+            t.conj = clitics[:1] == arabic.coordinator()
             if kind == "cue":
                 outcome, roles = lx.cues[word]
-                t.cue = _CueWord(outcome, roles, m.start("w"), "ب" in clitics or "ل" in clitics)
+                t.cue = _CueWord(outcome, roles, m.start("w"), any(p in clitics for p in arabic.prepositions()))
             elif kind == "noun":
-                t.noun = _NounWord(lx.nouns[word], bool(_DEFINITE.match(text, t.s)))
+                t.noun = _NounWord(lx.nouns[word], bool(lx.definite.match(text, t.s)))
             elif kind in ("aq_min", "aq_app"):
                 t.kind, t.at_least = "aq", kind == "aq_min"
             elif kind == "link":
@@ -465,12 +486,15 @@ class _Parser:
     # -- cues
     def _cues(self, chains: list[_Chain]) -> list[_Cue]:
         """Runs of adjacent cues ("قتل وجرح", "أسفر عن مقتل") with their joint outcome. A cue
-        that trails its victims stays alone: "18 شخصا قتلوا وأصيب 50 آخرون"."""
+        that trails its victims stays alone: "18 شخصا قتلوا وأصيب 50 آخرون"; so does one whose
+        pronoun is its victim: "لإصابته ومقتل اثنين" is one wounded and two killed."""
         runs: list[_Cue] = []
         for i, tok in enumerate(self.k):
             if tok.kind != "cue":
                 continue
-            if runs and runs[-1].j == i - 1 and _ADJACENT.fullmatch(self.t, runs[-1].e, tok.s) \
+            own = runs and "pronoun" in runs[-1].roles | tok.cue.roles and tok.cue.outcome != "neutral" \
+                and any(self.k[x].cue.outcome != "neutral" for x in range(runs[-1].i, runs[-1].j + 1))
+            if runs and runs[-1].j == i - 1 and _ADJACENT.fullmatch(self.t, runs[-1].e, tok.s) and not own \
                     and not (runs[-1].i == runs[-1].j and self._before(runs[-1], chains) is not None):
                 run = runs[-1]
                 run.j, run.e = i, tok.e
@@ -525,14 +549,26 @@ class _Parser:
         for run in runs:
             # "ننعى الشاب … الذي ارتقى": a cue with no victims of its own, where the sentence
             # already counts some of that outcome, speaks of them
-            if not run.used and not run.blocked and run.outcome != "neutral" and run.roles & {"one", "some"} \
+            implied = next((v for role, v in _IMPLIED.items() if role in run.roles), None)
+            if not run.used and not run.blocked and run.outcome != "neutral" and implied \
                     and self.clause[run.i] not in self.excluded and (run.outcome, self.sentence[run.i]) not in stated:
-                high = 1 if "one" in run.roles else None
-                rows.append(self._row(run.s, run.e, run.outcome, "unknown", (1, 1, high), None, False, run.i))
+                group = self._antecedent(run.i) if "pronoun" in run.roles else "unknown"
+                rows.append(self._row(run.s, run.e, run.outcome, group, implied, None, False, run.i))
         for i, tok in enumerate(self.k):
             if tok.kind == "zero":
                 rows += self._zero(i)
         return self._finish(rows)
+
+    def _antecedent(self, i: int) -> str:
+        """The group of the victim noun a pronoun refers back to ("النار على شاب، ما أدى
+        لمقتله": a civilian): the nearest before token i in its sentence."""
+        for x in range(i - 1, -1, -1):
+            tok = self.k[x]
+            if self.sentence[x] != self.sentence[i]:
+                break
+            if tok.kind == "noun" and tok.noun.noun.group:
+                return tok.noun.noun.group
+        return "unknown"
 
     def _claim(self, run: _Cue, chains: list[_Chain], claimed: set[int]) -> int | None:
         """The victims a leading cue governs: the first counted phrase within three words."""

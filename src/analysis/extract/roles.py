@@ -17,6 +17,7 @@ from analysis.extract.quantities import CasualtyMention
 from analysis.extract.units import Unit, family
 from analysis.lexicon import load_lexicon
 from analysis.places.words import words as place_words
+from analysis.text import arabic
 from analysis.text.matcher import alternation
 from analysis.text.normalize import normalize
 
@@ -37,15 +38,14 @@ def words() -> dict[str, tuple[str, ...]]:
 
 
 def prev_token(text: str, pos: int) -> str:
-    head = text[max(0, pos - 25):pos].split()
-    return head[-1] if head else ""
+    return arabic.word_before(text, pos)
 
 
 def _backs(text: str, start: int) -> bool:
     """The side named at `start` follows a support word ("قسد المدعومة من قبل التحالف"): it
     backs another side and is not a party to the event."""
     w = words()
-    for token in reversed(text[max(0, start - 40):start].split()[-4:]):
+    for token in reversed(arabic.words_before(text, start, 4)):
         if token in w["support"]:
             return True
         if token not in w["support_fillers"]:
@@ -56,11 +56,10 @@ def _backs(text: str, start: int) -> bool:
 def _before_in(text: str, start: int, key: str) -> bool:
     """One or two words right before a side are a phrase of the role list `key`
     ("الخاضعة لسيطرة", "يسيطر عليها" for holders; "الحدودية مع" for borders)."""
-    toks = text[max(0, start - 40):start].split()[-2:]
+    toks = arabic.words_before(text, start, 2)
     held = words()[key]
     last = toks[-1:] and toks[-1]
-    bare = last[1:] if last and last[:1] in ("ل", "ب", "و") and len(last) > 3 else last
-    return bool(last) and (last in held or bare in held or " ".join(toks) in held)
+    return bool(last) and (last in held or arabic.unglued(last) in held or " ".join(toks) in held)
 
 
 def role(text: str, hit: ActorHit, unit: Unit) -> str:
@@ -88,12 +87,14 @@ def role(text: str, hit: ActorHit, unit: Unit) -> str:
         return "ally"  # "الحدودية مع تركيا": a border named, not a side of the event
     holder = _before_in(text, hit.start, "holder_before")
     if holder:
-        return "agent" if text[hit.end:hit.end + 8].split()[:1] in (["على"], ["علي"]) else "patient"
-    if text[hit.start:hit.core_start] in ("ل", "ول", "فل"):
+        # "التي تسيطر عليها X": X holds it; "سيطرة X على …": X took it
+        after = arabic.words_after(text, hit.end, 1, hit.end + 8)
+        return "agent" if after and after[0] in w["holder_takes"] else "patient"
+    if arabic.opens_with_lam(text[hit.start:hit.core_start]):
         # "مواقع لتنظيم الدولة": the target; "قصف مدفعي لقوات الأسد", "قصف لطيران النظام": who fired
-        fired = prev_token(text, hit.start).lstrip("وب") in w["fire_before"]
+        fired = arabic.bare(prev_token(text, hit.start)) in w["fire_before"]
         return "agent" if hit.air or fired else "patient"
-    bare = prev[1:] if prev[:1] in ("و", "ب", "ف", "ل") and len(prev) > 3 else prev
+    bare = arabic.unglued(prev)
     if prev in w["agent_before"] or bare in w["agent_before"]:
         return "agent"
     if prev in w["object_verbs"] or bare in w["object_verbs"]:
@@ -108,11 +109,11 @@ def role(text: str, hit: ActorHit, unit: Unit) -> str:
 def _object_follows(text: str, end: int) -> bool:
     """The word after a side's name opens an object: ل + noun, a place word ("قرية", "مناطق")
     or a target word ("مواقع", "حاجز")."""
-    after = text[end:end + 30].split()[:1]
-    if not after:
+    w = arabic.word_after(text, end)
+    if not w:
         return False
-    w = after[0].strip("،,.:؛")
-    return (w[:1] == "ل" and len(w) > 3) or w in place_words().feature_forms or w in words()["target_before"]
+    return arabic.unglued(w) != w and w[:1] == arabic.lam() or w in place_words().feature_forms \
+        or w in words()["target_before"]
 
 
 def _has_subject(text: str, unit: Unit, verb: int) -> bool:
@@ -122,7 +123,7 @@ def _has_subject(text: str, unit: Unit, verb: int) -> bool:
     start = max((p.start for p in unit.pieces if p.start <= verb), default=unit.start)
     if any(start <= x.start and x.end <= verb for x in [*unit.actors, *unit.cues, *unit.weapons]):
         return True
-    before = text[start:verb].split()[-2:]
+    before = arabic.words_before(text, verb, 2, start)
     return any(w in words()["verb_subjects"] or w[1:] in words()["verb_subjects"] for w in before)
 
 

@@ -94,7 +94,7 @@ def add_rows(doc: Document, sd: SentenceSpans, ev: Coded, section: str | None, r
         "munitions": ";".join(map(str, ev.munitions)) or None,
         "claimed_by": sd.words(*ev.claim) if ev.claim else None,
         "scope": u.scope, "country": w.country if w else None, "admin1_basis": w.basis if w else "none",
-        "toll_update": False, "cluster_id": "", "count_conflict": False,
+        "toll_update": ev.toll_update, "cluster_id": "", "count_conflict": False,
     })
     res.casualties.extend(cas)
     for f in ev.facilities:

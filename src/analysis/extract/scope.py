@@ -21,6 +21,7 @@ from analysis.dates import DateMention, month_number
 from analysis.extract.roles import words as role_words
 from analysis.extract.units import Unit
 from analysis.lexicon import load_lexicon
+from analysis.text import arabic
 from analysis.text.matcher import PhraseMatcher
 from analysis.text.normalize import normalize
 
@@ -35,12 +36,21 @@ _YEAR = re.compile(r"(?<![\d/.])(1[89]\d\d|20\d\d)(?![\d/.])")
 
 
 @lru_cache(maxsize=1)
-def _words() -> tuple[PhraseMatcher, PhraseMatcher, PhraseMatcher, frozenset[str]]:
+def _words() -> tuple[PhraseMatcher, PhraseMatcher, PhraseMatcher, frozenset[str], PhraseMatcher]:
     lx = load_lexicon("events")
     return (PhraseMatcher([(w, None) for w in lx["period_words"]]),
             PhraseMatcher([(w, None) for w in lx["past_words"]]),
             PhraseMatcher([(w, None) for w in lx["tally_words"]]),
-            frozenset(normalize(w) for w in lx["background_updates"]))
+            frozenset(normalize(w) for w in lx["background_updates"]),
+            PhraseMatcher([(w, None) for w in lx["toll_words"]]))
+
+
+def toll_update(text: str, u: Unit) -> bool:
+    """The unit raises an earlier toll ("ارتفعت حصيلة …", "ارتفاع عدد قتلى …"): its outlet's
+    latest word on that event."""
+    updates, tolls = _words()[3], _words()[4]
+    return any(arabic.word_before(text, h.start, u.start) in updates for h in tolls.find(text[:u.end])
+               if h.start >= u.start)
 
 
 def _counts(u: Unit) -> list[int]:
@@ -50,7 +60,7 @@ def _counts(u: Unit) -> list[int]:
 def scope(text: str, u: Unit, mentions: list[DateMention], published: dt.date | None, summary: bool) -> str:
     """current, past or period_total (see the module's docstring); `summary`: the sentence sums
     up a period."""
-    period, past, tally, updates = _words()
+    period, past, tally, updates, _ = _words()
     main = [text[p.start:p.end] for p in u.main]
     counted = bool(_counts(u))
     own = [m for m in mentions if m.date and u.in_main(m.start)]
@@ -81,7 +91,7 @@ def scope(text: str, u: Unit, mentions: list[DateMention], published: dt.date | 
 def _earlier_month(text: str, published: dt.date) -> bool:
     """`text` names a month as a time ("من حزيران", "في شهر أيار"), and the latest such month
     not after publication is an earlier one."""
-    words = text.split()
+    words = arabic.words(text)
     ahead = set(role_words()["month_before"])
     return any(month_number(w) not in (None, published.month) and i and words[i - 1] in ahead
                for i, w in enumerate(words))
@@ -90,8 +100,7 @@ def _earlier_month(text: str, published: dt.date) -> bool:
 def _spans(period: PhraseMatcher, text: str, updates: frozenset[str]) -> bool:
     """A period word, not the updated toll of one event ("ارتفع عدد القتلى إلى 11")."""
     for h in period.find(text):
-        before = text[max(0, h.start - 20):h.start].split()
-        if not (before and before[-1] in updates):
+        if arabic.word_before(text, h.start) not in updates:
             return True
     return False
 
@@ -111,7 +120,7 @@ def is_event(u: Unit, text: str, scope_: str) -> bool:
     the totals, so that no recalled toll is mistaken for today's); places in `SPREAD`
     governorates or more, listed as governorates, are a summary of a campaign."""
     if u.where is not None and len(u.where.admin1s) >= SPREAD and any(
-            w in text[p.start:p.end].split() for p in u.main for w in role_words()["spread_words"]):
+            w in arabic.words(text, p.start, p.end) for p in u.main for w in role_words()["spread_words"]):
         return False
     counted = bool(_counts(u))
     if scope_ != "current":

@@ -24,6 +24,7 @@ import regex
 from analysis.lexicon import load_lexicon
 from analysis.places.words import FeatureForm, Words, norm, words
 from analysis.text.normalize import normalize
+from analysis.text import arabic
 from analysis.text.matcher import PhraseMatcher, alternation as _alt
 
 if TYPE_CHECKING:
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
 # [^\W_] is what str.isalnum() accepts: a letter or a digit.
 _B = r"(?![^\W_])"       # no letter or digit follows
 _A = r"(?<![^\W_])"      # no letter or digit precedes
-_TOKEN = re.compile(r"[^\W_]+|\n|\S")
 QUOTES = frozenset('"“”«»')
 DASHES = frozenset("-–—")
 # A name ends at this many words (qualifiers and quoted names aside).
@@ -63,15 +63,17 @@ class PlacePhrase:
 def _clue_patterns():
     w = words()
     pre, names, dirs = _alt(w.plain_clitics), _alt(w.admin1_names), _alt(w.directions)
+    wa, art = re.escape(arabic.coordinator()), re.escape(arabic.article())
+    rif = _alt(f for f, (kind, many) in w.clue_forms.items() if kind == "rif" and not many)
     tail = rf"((?:\s+(?:{dirs}){_B})*)"
     return (re.compile(rf"{_A}(?:{pre})?({_alt(w.clue_forms)}){_B}"),
             re.compile(rf"\s+({names}){_B}{tail}"),
-            re.compile(rf"\s*(?:[،,]\s*)?(?:و\s*)?({names}){_B}{tail}"),
-            re.compile(rf"{_A}و?({_alt(w.adjectives)}){_B}"),
-            re.compile(rf"{_A}(?:{pre})?((?:ال)?ريف)(?:\s+(?:{dirs}))*\s+$"),
+            re.compile(rf"\s*(?:[،,]\s*)?(?:{wa}\s*)?({names}){_B}{tail}"),
+            re.compile(rf"{_A}{wa}?({_alt(w.adjectives)}){_B}"),
+            re.compile(rf"{_A}(?:{pre})?((?:{art})?{rif})(?:\s+(?:{dirs}))*\s+$"),
             # "بالريف الغربي", "ريف المدينة الشمالي", "ريفها الجنوبي": the countryside of the
             # governorate the context names
-            re.compile(rf"{_A}(?:{pre})?((?:ال)?ريف)(?:(?=\s+(?:{dirs}){_B})|\s+(?:{_alt(w.seat_words)}){_B}"
+            re.compile(rf"{_A}(?:{pre})?((?:{art})?{rif})(?:(?=\s+(?:{dirs}){_B})|\s+(?:{_alt(w.seat_words)}){_B}"
                        rf"|(?:{_alt(w.rif_suffixes)}){_B}){tail}"))
 
 
@@ -136,12 +138,13 @@ def header_admin1(section: str | None) -> frozenset[str]:
         return w.header_regions[h]
     codes: set[str] = set()
     last = None
-    for part in regex.split(r"\s*[،,/]\s*|\s+[-–—]\s+|\s+(?=و)", h):
+    wa = arabic.coordinator()
+    for part in regex.split(rf"\s*[،,/]\s*|\s+[-–—]\s+|\s+(?={wa})", h):
         if part in w.rif_pronouns:
             if last:
                 codes.add(w.rif[last])
             continue
-        if part.startswith("و") and _header_part(part[1:], w) is not None:
+        if part.startswith(wa) and _header_part(part[1:], w) is not None:
             part = part[1:]
         found = _header_part(part, w)
         if found:
@@ -187,15 +190,14 @@ def country_clues(text: str) -> list[CountryClue]:
     names, adjectives = _countries()
     out = []
     for h in names.find(text):
-        before = text[max(0, h.start - 30):h.start].split()
-        tail = " ".join(before[-2:])
+        before = arabic.words_before(text, h.start, 2)
+        tail = " ".join(before)
         if any(tail == b or tail.endswith(" " + b) for b in w.border_words):
             continue
-        glued = "ب" in text[h.start:h.core_start]
+        glued = any(c in text[h.start:h.core_start] for c in w.locative_clitics)     # "بتركيا", "وبالعراق"
         out.append(CountryClue(h.core_start, h.end, h.payload, glued or bool(before) and before[-1] in w.locatives))
     for h in adjectives.find(text):
-        before = text[max(0, h.start - 30):h.start].split()
-        if before and before[-1] in w.adjective_after:
+        if arabic.word_before(text, h.start) in w.adjective_after:
             out.append(CountryClue(h.core_start, h.end, h.payload, True))
     return sorted(out, key=lambda c: c.start)
 
@@ -204,7 +206,7 @@ def origin(text: str, start: int) -> bool:
     """The place at `start` is named as where someone comes from ("انتحاري من الرقة", "المنحدر
     من بلدة خضر"), a feature word between allowed."""
     w = words()
-    head = text[max(0, start - 40):start].split()
+    head = arabic.words_before(text, start, 4)
     if head and head[-1] in w.feature_forms:
         head = head[:-1]
     tail = " ".join(head[-3:])
@@ -244,7 +246,7 @@ class _Tokens:
     __slots__ = ("_it", "_toks")
 
     def __init__(self, text: str, pos: int):
-        self._it = islice(_TOKEN.finditer(text, pos), LOOKAHEAD)
+        self._it = islice(arabic.TOKEN.finditer(text, pos), LOOKAHEAD)
         self._toks: list[tuple[int, int, str]] = []
 
     def has(self, j: int) -> bool:
@@ -271,8 +273,9 @@ def _actor_heads() -> frozenset[str]:
 
 def _owner(word: str) -> bool:
     """"حاجز للنظام", "مقر لتنظيم داعش": ل + a side's name says whose it is; it names no place."""
-    heads = _actor_heads()
-    return word[:1] == "ل" and (word[1:] in heads or (word[:2] == "لل" and "ال" + word[2:] in heads))
+    heads, lam, art = _actor_heads(), arabic.lam(), arabic.article()
+    contracted = arabic.contracted_article()
+    return word[:1] == lam and (word[1:] in heads or (word.startswith(contracted) and art + word[2:] in heads))
 
 
 def _read_name(toks: _Tokens, j: int, skip: int, form: FeatureForm, gaz: Gazetteer, w: Words, dash: bool = True):
@@ -293,17 +296,19 @@ def _read_name(toks: _Tokens, j: int, skip: int, form: FeatureForm, gaz: Gazette
     if len(word) < 2 or not word[0].isalpha() or _boundary(word, w) or word in w.not_names or _owner(word):
         return None
     parts, ns, ne, k = [word], s + skip, e, j + 1
+    # a next word glued to a preposition or a conjunction other than و opens no name's part
+    clitics = frozenset(arabic.prepositions()) | (frozenset(arabic.conjunctions()) - {arabic.coordinator()})
     while toks.has(k) and len(parts) < MAX_NAME_WORDS:
         nxt = toks[k][2]
-        if not nxt[0].isalpha() or nxt.startswith("و") or _boundary(nxt, w):
+        if not nxt[0].isalpha() or nxt.startswith(arabic.coordinator()) or _boundary(nxt, w):
             break
         cur = " ".join(parts)
         if parts[-1] not in w.name_prefixes:
             longer = f"{cur} {nxt}"
-            if nxt.startswith("ال"):
+            if nxt.startswith(arabic.article()):
                 if gaz.is_known(cur) and not (gaz.is_known(longer) or gaz.is_prefix(longer)):
                     break
-            elif nxt[0] in "بلفك" or gaz.is_known(cur):
+            elif nxt[0] in clitics or gaz.is_known(cur):
                 break
         parts.append(nxt)
         ne, k = toks[k][1], k + 1
@@ -330,8 +335,7 @@ def _phrases(text: str, gaz: Gazetteer, lo: int = 0, hi: int | None = None) -> l
             continue
         form = w.feature_forms[m.group(1)]
         if form.not_after:
-            before = text[max(0, m.start() - 20):m.start()].split()
-            if before and before[-1] in form.not_after:
+            if arabic.word_before(text, m.start()) in form.not_after:
                 continue
         toks = _Tokens(text, m.end(1))
         limit = {"one": 1, "two": 2}.get(form.number, LOOKAHEAD)
@@ -346,13 +350,14 @@ def _phrases(text: str, gaz: Gazetteer, lo: int = 0, hi: int | None = None) -> l
             if n >= limit or not toks.has(j):
                 break
             t = toks[j][2]
+            wa = arabic.coordinator()
             if t in "،,":
                 j += 1
-                if toks.has(j) and toks[j][2] == "و":
+                if toks.has(j) and toks[j][2] == wa:
                     j += 1
-            elif t == "و":
+            elif t == wa:
                 j += 1
-            elif t.startswith("و") and len(t) > 2:
+            elif t.startswith(wa) and len(t) > 2:
                 skip = 1
             else:
                 break

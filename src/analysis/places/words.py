@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from analysis.lexicon import load_lexicon
+from analysis.text import arabic
 from analysis.taxonomy import PLACE_FEATURES
 from analysis.text.normalize import normalize
 
@@ -56,9 +57,11 @@ class Words:
     countries: dict[str, str]            # country name as a place → ISO code
     origin_before: tuple[str, ...]       # "انتحاري من": where someone comes from
     border_words: tuple[str, ...]        # "الحدود مع": the country after them is the other side
+    qualify_before: frozenset[str]       # "X بريف حلب", "X في ريف حلب": what joins a place to its clue
     country_adjectives: dict[str, str]   # "التركية" → TR, after a word of adjective_after
     adjective_after: frozenset[str]
     locatives: frozenset[str]
+    locative_clitics: frozenset[str]
     seat_words: frozenset[str]           # "المدينة" in "ريف المدينة": the governorate's seat
     rif_suffixes: frozenset[str]         # "ريفها": the countryside of the place just named
     header_regions: dict[str, frozenset[str]]
@@ -93,9 +96,9 @@ def words() -> Words:
         for n in names:
             by_name[norm(n).lower()] = code
     return Words(
-        plain_clitics=_set(w["clitics"]["plain"]),
-        article_clitics=_set(w["clitics"]["article"]),
-        max_clitic=max(len(norm(c)) for c in w["clitics"]["plain"] + w["clitics"]["article"]),
+        plain_clitics=frozenset(arabic.proclitics()),
+        article_clitics=frozenset(arabic.article_proclitics()),
+        max_clitic=max(map(len, arabic.proclitics() + arabic.article_proclitics())),
         join_prefixes=_set(w["join_prefixes"]),
         common=_set(w["common_words"]),
         weak=_set(w["weak_names"]),
@@ -118,9 +121,11 @@ def words() -> Words:
         countries={norm(n): code for code, names in w["countries"].items() for n in names},
         origin_before=tuple(sorted(_set(w["origin_before"]), key=len, reverse=True)),
         border_words=tuple(sorted(_set(w["border_words"]), key=len, reverse=True)),
+        qualify_before=_set(w["qualify_before"]),
         country_adjectives={norm(n): code for code, names in w["country_adjectives"].items() for n in names},
         adjective_after=_set(w["adjective_after"]),
         locatives=_set(w["locatives"]),
+        locative_clitics=_set(w["locative_clitics"]),
         seat_words=_set(w["seat_words"]),
         rif_suffixes=_set(w["rif_suffixes"]),
         header_regions={norm(k): frozenset(v) for k, v in w["header_regions"].items()},

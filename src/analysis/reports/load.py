@@ -25,7 +25,14 @@ def _paths(value) -> list[str]:
 
 def read_tables(folder) -> dict[str, pd.DataFrame]:
     """Every codebook table in `folder`, typed by the schema."""
-    return {t: store.read_table(Path(folder), t) for t in schemas.TABLE_NAMES}
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"tables folder {folder} does not exist")
+    try:
+        return {t: store.read_table(folder, t) for t in schemas.TABLE_NAMES}
+    except FileNotFoundError as e:
+        raise FileNotFoundError(f"{e}: write the tables with `python -m analysis extract … --out {folder}` "
+                                "(tables from an older version lack some)") from None
 
 
 def open_tables(tables="", inputs=()) -> dict[str, pd.DataFrame]:
@@ -41,6 +48,9 @@ def open_tables(tables="", inputs=()) -> dict[str, pd.DataFrame]:
 
     metadata = None
     if not inputs:
+        if not config.DATA_RAW.is_dir():
+            raise FileNotFoundError(f"the sample corpus {config.DATA_RAW} is only in a checkout of the "
+                                    "project: give `tables` (a folder written by `extract`) or `inputs`")
         inputs, metadata = [config.DATA_RAW], config.SAMPLE_METADATA
     if tables:
         run_extract(inputs, tables, metadata=metadata, progress=False)
@@ -74,41 +84,46 @@ def governorate_codes(governorates) -> list[str]:
     return codes
 
 
-def select(data: dict[str, pd.DataFrame], start="", end="", governorates=()) -> dict[str, pd.DataFrame]:
-    """The tables restricted to event dates in [start, end] and to some governorates.
+def prepare(data: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The tables with `clusters` as reports read it: one row per real-world event with its
+    mention's date, place, perpetrator, sentence and document (`counting.view`)."""
+    from analysis.reports import counting
 
-    Events without a date are dropped only when a date bound is set, events without a
-    governorate only when governorates are chosen. Casualties, facilities and control
-    changes follow their events (facilities and places also by their own governorate);
-    monitors' statistics are kept when their period overlaps the dates.
+    return dict(data, clusters=counting.view(data))
+
+
+def select(data: dict[str, pd.DataFrame], start="", end="", governorates=()) -> dict[str, pd.DataFrame]:
+    """Prepared tables restricted to real-world events dated in [start, end] and in some governorates.
+
+    A cluster is selected by its own date and governorate (`prepare`); its mentions and their
+    casualties, facilities and control changes follow it (facilities and places also by their
+    own governorate when they name one). Clusters without a date go only when a date bound is
+    set, those without a governorate only when governorates are chosen. Monitors' statistics
+    are kept when their period overlaps the dates (or names none).
     """
     start, end = iso_date(start, "start"), iso_date(end, "end")
     codes = governorate_codes(governorates)
-    ev = data["events"]
-    keep = pd.Series(True, index=ev.index)
+    cl = data["clusters"]
+    keep = pd.Series(True, index=cl.index)
     if start:
-        keep &= ev["event_date"].notna() & (ev["event_date"] >= start)
+        keep &= cl["event_date"].notna() & (cl["event_date"] >= start)
     if end:
-        keep &= ev["event_date"].notna() & (ev["event_date"] <= end)
+        keep &= cl["event_date"].notna() & (cl["event_date"] <= end)
     if codes:
-        keep &= ev["admin1"].isin(codes).fillna(False)
-    out = dict(data, events=ev[keep.astype(bool)].reset_index(drop=True))
+        keep &= cl["admin1"].isin(codes).fillna(False)
+    out = dict(data, clusters=cl[keep.fillna(False).astype(bool)].reset_index(drop=True))
+    ev = data["events"]
+    out["events"] = ev[ev["cluster_id"].isin(set(out["clusters"]["cluster_id"]))].reset_index(drop=True)
     ids = set(out["events"]["event_id"])
     for t in EVENT_CHILDREN:
         df = data[t]
         mask = df["event_id"].isin(ids)
         if codes and "admin1" in df:
             mask &= df["admin1"].isna() | df["admin1"].isin(codes)
-        out[t] = df[mask.astype(bool)].reset_index(drop=True)
+        out[t] = df[mask.fillna(False).astype(bool)].reset_index(drop=True)
     st = data["statistics"]
     period = st["period"].fillna("")
     overlaps = [(not p) or ((not start or p >= start[:len(p)]) and (not end or p <= end[:len(p)]))
                 for p in period]
     out["statistics"] = st[pd.Series(overlaps, index=st.index, dtype=bool)].reset_index(drop=True)
     return out
-
-
-def with_sources(df: pd.DataFrame, data: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """`df` with the outlet of its document as `source`."""
-    src = data["documents"][["doc_id", "source"]]
-    return df.drop(columns=["source"], errors="ignore").merge(src, on="doc_id", how="left")

@@ -1,16 +1,22 @@
-"""What a reader must know before trusting the numbers: what was not read or not placed.
+"""What a reader must know before trusting the numbers: what was not read, placed or reconciled.
 
 Every report ends with these lists: documents that failed, place names not in the
-gazetteer, event mentions without a governorate (left out of regional totals), and events
-whose mentions disagree on a count (codebook §8: shown, not hidden).
+gazetteer, counted events without a governorate, how each governorate was found, and
+events whose reports state different numbers of dead or wounded (codebook §8: shown, not
+hidden; a toll that only updates an earlier one is no conflict, the extraction decides).
 """
 from __future__ import annotations
 
 import pandas as pd
 
-from analysis.reports.casualties import mention_counts
+from analysis.reports import counting
 from analysis.reports.labels import PROVENANCE
-from analysis.reports.load import with_sources
+
+EVENT_COLUMNS = ["event_date", "location", "location_id", "sub_event_type", "actor1", "n_sources", "text",
+                 "url", "source", "published", "doc_id", "char_start", "char_end", "cluster_id"]
+CONFLICT_COLUMNS = ["cluster_id", "event_date", "admin1", "location", "location_id", "killed", "killed_low",
+                    "killed_high", "wounded", "wounded_low", "wounded_high", "toll_update", "text", "url", "source", "published", "doc_id", "char_start", "char_end"]
+
 
 def has_provenance(df: pd.DataFrame) -> bool:
     """Every row points to its document and characters."""
@@ -26,39 +32,39 @@ def failed_documents(data: dict[str, pd.DataFrame]) -> pd.DataFrame:
 def unresolved_places(data: dict[str, pd.DataFrame]) -> pd.DataFrame:
     un = data["unresolved_places"]
     cols = ["phrase", "count", "admin1_guess", "doc_id", "char_start", "char_end"]
-    return un.sort_values(["count", "phrase"], ascending=[False, True])[cols].reset_index(drop=True)
+    return un.sort_values(["count", "phrase"], ascending=[False, True], kind="mergesort")[cols].reset_index(drop=True)
 
 
 def without_governorate(data: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    ev = data["events"]
-    df = with_sources(ev[ev["admin1"].isna()], data)
-    return df[["event_date", "location", "sub_event_type", "text", "source", "doc_id", "char_start",
-               "char_end"]].reset_index(drop=True)
+    """Counted events (in Syria) whose governorate is unknown."""
+    cl = counting.counted(data["clusters"])
+    return cl.loc[cl["admin1"].isna(), EVENT_COLUMNS].reset_index(drop=True)
+
+
+def governorate_basis(data: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Counted events by how their governorate was found."""
+    cl = counting.counted(data["clusters"])
+    out = cl["admin1_basis"].fillna("none").value_counts().rename("events").to_frame()
+    out.index.name = "admin1_basis"
+    return out.astype("Int64")
 
 
 def conflicting_mentions(data: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Every mention of each event flagged `count_conflict`, with the numbers it gives."""
+    """Every mention of each counted event, flagged by the extraction, whose mentions state
+    different numbers of dead or wounded."""
     ev = data["events"]
-    flagged = ev.loc[ev["count_conflict"].fillna(False).astype(bool), "cluster_id"].unique()
-    df = ev[ev["cluster_id"].isin(flagged)].drop(columns=["killed", "wounded"])
-    df = with_sources(df.merge(mention_counts(data), on="event_id", how="left"), data)
-    df = df.sort_values(["cluster_id", "event_date", "doc_id", "char_start"])
-    return df[["cluster_id", "event_date", "admin1", "location", "killed", "wounded", "text", "source",
-               "doc_id", "char_start", "char_end"]].reset_index(drop=True)
-
-
-def conflicting_clusters(data: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """One row per event with conflicting counts: how many mentions, the lowest and highest."""
-    m = conflicting_mentions(data)
-    return (m.groupby("cluster_id", dropna=False)
-            .agg(event_date=("event_date", "min"), admin1=("admin1", "first"),
-                 location=("location", "first"), mentions=("text", "size"),
-                 killed_low=("killed", "min"), killed_high=("killed", "max"),
-                 wounded_low=("wounded", "min"), wounded_high=("wounded", "max"))
-            .reset_index())
+    cl = counting.counted(data["clusters"])
+    flagged = set(cl.loc[cl["count_conflict"].fillna(False).astype(bool), "cluster_id"])
+    ev = ev[ev["cluster_id"].isin(flagged)]
+    differ = ev.groupby("cluster_id")[["killed", "wounded"]].nunique().max(axis=1) > 1
+    ev = ev[ev["cluster_id"].isin(set(differ[differ].index))]
+    docs = data["documents"].set_index("doc_id")
+    ev = ev.assign(**{c: ev["doc_id"].map(docs[c]).astype("string") for c in ("url", "source", "published")})
+    ev = ev.sort_values(["cluster_id", "published", "doc_id", "char_start"], kind="mergesort")
+    return ev[CONFLICT_COLUMNS].reset_index(drop=True)
 
 
 def summary(data: dict[str, pd.DataFrame]) -> dict[str, int]:
     return {"failed": len(failed_documents(data)), "unresolved": len(data["unresolved_places"]),
-            "nogov": int(data["events"]["admin1"].isna().sum()),
-            "conflicts": len(conflicting_clusters(data))}
+            "nogov": len(without_governorate(data)),
+            "conflicts": int(conflicting_mentions(data)["cluster_id"].nunique())}

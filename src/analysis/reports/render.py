@@ -1,46 +1,32 @@
 """Run a report notebook with papermill and export it as one self-contained HTML page.
 
-Outputs are named by their parameters (`casualties_by_region__lang-en__gov-SY-HM__2017-09.html`)
-so that a grid of runs (`reports.yml`) fills one folder without collisions. Readers are
-researchers: the page shows markdown and outputs only, in the report's language.
+The notebooks ship inside the package (`analysis/reports/notebooks`, a link to the checkout's
+`notebooks/`), so `report` works from an installed package as from a checkout. Outputs are named by their parameters
+(`casualties_by_region__lang-en__gov-SY-HM__2017-09.html`, its data in the folder of the
+same name) so that a grid of runs (`reports.yml`) fills one folder without collisions.
+Paths a user gives (`tables`, `inputs`, `--out`) are the caller's: they are resolved
+against the working directory the command runs in, and the kernel runs there too.
 """
 from __future__ import annotations
 
 import ast
 import calendar
-import copy
-import datetime as dt
 import itertools
 from pathlib import Path
 
-import jinja2
 import jsonschema
 import papermill
 import yaml
-from nbconvert import HTMLExporter
-from nbconvert.preprocessors import TagRemovePreprocessor
 
-from analysis import config, taxonomy as tx
-from analysis.reports import LANGS, REPORTS, html, labels, load
+from analysis import taxonomy as tx
+from analysis.reports import LANGS, REPORTS, exporter, load, page
 
-# The lab template without its CDN scripts (require.js, MathJax, mermaid): the page must open
-# offline, and reports hold no math, diagrams or widgets. Charts carry their title as alt text.
-TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
-{%- block html_head_js -%}{%- endblock html_head_js -%}
-{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
-{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
-{%- block data_png scoped -%}
-<div class="jp-RenderedImage jp-OutputArea-output {{ extra_class }}">
-<img src="data:image/png;base64,{{ output.data['image/png'] | escape_html }}"
- alt="{{ ((output | get_metadata('alt', 'image/png')) or '') | escape_html }}">
-</div>
-{%- endblock data_png -%}
-"""
+NOTEBOOKS = Path(__file__).resolve().parent / "notebooks"
 # The kernel's own log (a warning about its local TCP channels, the interrupt that ends it) is
 # noise on the command line; failures in the notebook still surface as papermill errors.
 KERNEL_QUIET = ["--IPKernelApp.log_level=CRITICAL"]
-TITLES = {"casualties_by_region": "casualties_title", "civilian_facilities": "facilities_title",
-          "territorial_control": "control_title"}
+# Parameters that name files: resolved against the caller's working directory.
+PATH_PARAMS = ("tables", "inputs", "out_dir")
 _CODES = {"enum": list(tx.ADMIN1)}
 GRID_SCHEMA = {
     "type": "object", "required": ["runs"], "additionalProperties": False,
@@ -53,7 +39,7 @@ GRID_SCHEMA = {
             "per_governorate": {"type": "array", "minItems": 1, "items": {
                 "oneOf": [_CODES, {"type": "array", "minItems": 1, "items": _CODES}]}},
             "per_month": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": r"^\d{4}-\d{2}$"}},
-            "params": {"type": "object"},
+            "params": {"type": "object", "propertyNames": {"not": {"enum": ["out_dir", "lang"]}}},
         }}}},
 }
 
@@ -61,7 +47,7 @@ GRID_SCHEMA = {
 def notebook(name: str) -> Path:
     if name not in REPORTS:
         raise ValueError(f"unknown report {name!r}; choose from {', '.join(REPORTS)}")
-    return config.NOTEBOOKS / f"{name}.ipynb"
+    return NOTEBOOKS / f"{name}.ipynb"
 
 
 def defaults(name: str) -> dict:
@@ -70,85 +56,88 @@ def defaults(name: str) -> dict:
     return {k: ast.literal_eval(v["default"]) for k, v in params.items()}
 
 
+def _yaml(raw: str, what: str):
+    """A value written in YAML, plain data only (safe_load: no tags, no objects)."""
+    try:
+        return yaml.safe_load(raw)
+    except yaml.YAMLError as e:
+        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        raise ValueError(f"{what}: not plain YAML data ({problem})") from None
+
+
 def coerce(name: str, key: str, raw: str):
     """A `-p KEY VALUE` string typed like the parameter's default (bool, list or str)."""
     known = defaults(name)
     if key not in known:
         raise ValueError(f"{name} has no parameter {key!r}; it has {', '.join(known)}")
+    if key == "out_dir":
+        raise ValueError("out_dir is set by --out: the page and its data folder go there together")
     default = known[key]
     if isinstance(default, bool):
-        value = yaml.safe_load(raw)
+        value = _yaml(raw, f"-p {key}")
         if not isinstance(value, bool):
-            raise ValueError(f"{key} must be true or false, not {raw!r}")
+            raise ValueError(f"-p {key} must be true or false, not {raw!r}")
         return value
     if isinstance(default, list):
-        value = yaml.safe_load(raw) if raw.strip().startswith("[") else raw.replace(",", " ").split()
+        value = _yaml(raw, f"-p {key}") if raw.strip().startswith("[") else raw.replace(",", " ").split()
+        if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+            raise ValueError(f"-p {key} must be a list of words, e.g. SY-HM,SY-ID, not {raw!r}")
         return [str(v) for v in value]
     return raw
 
 
-def _month(start: str, end: str) -> str | None:
-    try:
-        a, b = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
-    except ValueError:
-        return None
-    last = calendar.monthrange(a.year, a.month)[1]
-    return f"{a:%Y-%m}" if (a.day, b) == (1, a.replace(day=last)) else None
+def resolve(params: dict, cwd: Path) -> dict:
+    """`params` with the paths they name made absolute against `cwd` (the caller's)."""
+    out = dict(params)
+    for key in PATH_PARAMS:
+        value = out.get(key)
+        if isinstance(value, (str, Path)) and str(value):
+            out[key] = str((Path(cwd) / Path(value).expanduser()).resolve())
+        elif isinstance(value, list):
+            out[key] = [str((Path(cwd) / Path(v).expanduser()).resolve()) for v in value]
+    return out
+
+
+def check(name: str, params: dict) -> dict:
+    """Every parameter of the run, checked before a kernel starts (clear errors, no traceback)."""
+    known = defaults(name)
+    unknown = sorted(set(params) - set(known))
+    if unknown:
+        raise ValueError(f"{name} has no parameter {', '.join(map(repr, unknown))}; it has {', '.join(known)}")
+    p = {**known, **params}
+    p["governorates"] = load.governorate_codes(p["governorates"])
+    load.iso_date(p["start"], "start")
+    load.iso_date(p["end"], "end")
+    if p["lang"] not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}, not {p['lang']!r}")
+    if not isinstance(p["collapse_duplicates"], bool):
+        raise ValueError(f"collapse_duplicates must be true or false, not {p['collapse_duplicates']!r}")
+    return p
 
 
 def output_stem(name: str, params: dict) -> str:
     """The file name (without extension) that says which parameters made the report."""
-    p = {**defaults(name), **params}
-    parts = [name, f"lang-{p['lang']}"]
-    govs = p.get("governorates") or []
-    if govs:
-        parts.append("gov-" + "+".join(sorted(govs if isinstance(govs, list) else str(govs).split(","))))
-    start, end = p.get("start") or "", p.get("end") or ""
-    if start and end:
-        parts.append(_month(start, end) or (start if start == end else f"{start}_{end}"))
-    elif start or end:
-        parts.append(f"from-{start}" if start else f"to-{end}")
-    if not p.get("collapse_duplicates", True):
-        parts.append("mentions")
-    return "__".join(parts)
+    return page.stem(name, check(name, params))
 
 
-def export(nb, lang: str, title: str) -> str:
-    """One HTML page: outputs and the markdown of `lang` only, images embedded, no code."""
-    nb = copy.deepcopy(nb)
-    for cell in nb.cells:  # warnings and logs are for developers, not readers
-        if cell.cell_type == "code":
-            cell.outputs = [o for o in cell.outputs if not (o.output_type == "stream" and o.name == "stderr")]
-    other = [f"lang-{x}" for x in LANGS if x != lang]
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-                            embed_images=True, language_code=lang, template_file="report.html.j2",
-                            extra_loaders=[jinja2.DictLoader({"report.html.j2": TEMPLATE})])
-    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=set(other), enabled=True), enabled=True)
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
-    return html.page(body, lang)
+def run(name: str, params: dict, out: Path, cwd: Path | None = None) -> Path:
+    """Execute report `name` with `params` and write `<out>/<stem>.html` (its data in `<out>/<stem>/`).
 
-
-def check(name: str, params: dict) -> str:
-    """Fail before starting a kernel on a parameter the notebook would reject; returns the language."""
-    p = {**defaults(name), **params}
-    load.governorate_codes(p["governorates"])
-    load.iso_date(p["start"], "start")
-    load.iso_date(p["end"], "end")
-    return labels.check_lang(p["lang"])
-
-
-def run(name: str, params: dict, out: Path) -> Path:
-    """Execute report `name` with `params` and write `<out>/<stem>.html` (its data in `<out>/<stem>/`)."""
-    out = Path(out)
+    Relative paths in `params` and `out` are taken from `cwd` (default: the working directory),
+    where the kernel also runs.
+    """
+    cwd = Path.cwd() if cwd is None else Path(cwd)
+    out = Path(resolve({"out_dir": str(out)}, cwd)["out_dir"])
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"--out {out} is a file, not a folder")
+    params = resolve({**params, "out_dir": str(out)}, cwd)
+    check(name, params)
     out.mkdir(parents=True, exist_ok=True)
-    params = dict(params)
-    lang = check(name, params)
-    stem = output_stem(name, params)
-    params.setdefault("out_dir", str((out / stem).resolve()))
     nb = papermill.execute_notebook(str(notebook(name)), None, parameters=params, progress_bar=False,
-                                    cwd=str(config.NOTEBOOKS), extra_arguments=KERNEL_QUIET)
-    target = out / f"{stem}.html"
-    target.write_text(export(nb, lang, labels.ui(TITLES[name], lang)), encoding="utf-8")
+                                    cwd=str(cwd), extra_arguments=KERNEL_QUIET)
+    text, identity = exporter.page(nb)
+    target = out / f"{identity['stem']}.html"
+    target.write_text(text, encoding="utf-8")
     return target
 
 
@@ -159,7 +148,11 @@ def _month_bounds(month: str) -> dict:
 
 def grid(path: Path) -> list[tuple[str, dict]]:
     """The runs a grid file schedules: each entry's reports × languages × governorates × months."""
-    spec = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise ValueError(f"{path}: cannot read the grid file ({e})") from None
+    spec = _yaml(text, str(path))
     try:
         jsonschema.validate(spec, GRID_SCHEMA)
     except jsonschema.ValidationError as e:

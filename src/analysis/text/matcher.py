@@ -15,10 +15,8 @@ from typing import Any
 import ahocorasick
 import regex
 
+from analysis.text import arabic
 from analysis.text.normalize import normalize
-
-CONJ = ("", "و", "ف")
-PREP = ("", "ب", "ل", "ك")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,16 +31,18 @@ class Hit:
 def _forms(phrase: str, article: bool) -> set[tuple[str, int]]:
     """(surface form, proclitic length) for every proclitic combination."""
     out = set()
+    art = arabic.article()
+    contracted = arabic.contracted_article()
     bases = [phrase]
-    if article and not phrase.startswith("ال"):
-        bases.append("ال" + phrase)
+    if article and not phrase.startswith(art):
+        bases.append(art + phrase)
     for base in bases:
-        has_al = base.startswith("ال")
-        for c in CONJ:
-            for p in PREP:
-                if p == "ل" and has_al:
+        has_al = base.startswith(art)
+        for c in ("", *arabic.conjunctions()):
+            for p in ("", *arabic.prepositions()):
+                if has_al and p == contracted[0]:
                     # ل + ال is written لل: the proclitic merges into the article.
-                    out.add((c + "ل" + base[1:], len(c)))
+                    out.add((c + contracted + base[len(art):], len(c)))
                     continue
                 out.add((c + p + base, len(c) + len(p)))
     return out
@@ -78,8 +78,6 @@ class WordGate:
     `words` are (word, tag, proclitics allowed) triples. `riders` are PhraseMatchers whose
     automata ride along: `scan` returns each one's raw hits, for its `find` to take."""
 
-    CLITICS = frozenset("وفبكل")
-
     def __init__(self, words: Iterable[tuple[str, str, bool]], riders: Iterable[PhraseMatcher] = ()):
         self.riders = tuple(riders)
         entries: dict[str, tuple[set, list]] = {}
@@ -96,6 +94,7 @@ class WordGate:
         self.empty = not entries
         if not self.empty:
             self._auto.make_automaton()
+        self._clitics = frozenset(arabic.conjunctions() + arabic.prepositions())
 
     def scan(self, text: str) -> tuple[frozenset[str], tuple[list, ...]]:
         """The tags of the words that stand in `text`, and each rider's raw automaton hits of
@@ -113,7 +112,7 @@ class WordGate:
             s = k = last + 1 - length
             while k > 0 and text[k - 1].isalpha() and s - k <= 2:
                 k -= 1
-            glued = s - k <= 2 and all(c in self.CLITICS for c in text[k:s])
+            glued = s - k <= 2 and all(c in self._clitics for c in text[k:s])
             for tag, clitics in rules:
                 if k == s or (clitics and glued):
                     out.add(tag)

@@ -68,7 +68,8 @@ def _layout():
     lead = re.compile(rf"^(?:{leads})\s")
     cont = re.compile(r"^(?:" + "|".join(re.escape(c) + (r"(?=\S)" if len(c) == 1 else r"\b")
                                             for c in conts) + ")")
-    return lines, prefixes, lead, cont, lx["header_scope_paragraphs"], lx["max_title_chars"]
+    return (lines, prefixes, lead, cont, lx["header_scope_paragraphs"], lx["max_title_chars"],
+            tuple(normalize(w) for w in lx["lead_words"]))
 
 
 def _lines(text: str):
@@ -99,7 +100,7 @@ def _is_clutter(line: str, norm: str) -> bool:
 
 def segment(text: str, title: str | None = None) -> Structure:
     """The structure of a document; offsets index `text` exactly as given."""
-    _, _, lead, cont, scope, max_title = _layout()
+    _, _, lead, cont, scope, max_title, today = _layout()
     title_norm = normalize(title).strip(" .") if title else None
     out = Structure(norm=NormText(text))
     article, gap, section, since_header = 0, 0, None, 0
@@ -136,7 +137,7 @@ def segment(text: str, title: str | None = None) -> Structure:
         else:
             kind = "body"
             if ((section is None or since_header >= scope) and last_kind == "body" and not cont.match(norm)
-                    and (lead.match(norm) or "اليوم" in norm[:40])):
+                    and (lead.match(norm) or any(w in norm[:40] for w in today))):
                 new_article = True
         if new_article and out.paragraphs:
             article += 1
