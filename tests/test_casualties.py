@@ -365,3 +365,16 @@ def test_fast_enough():
     for _ in range(200):
         find_casualties(text)
     assert (time.perf_counter() - t0) / 200 < 0.005   # generous: well under 1 ms on a laptop
+
+
+# Named victims: as many as the quoted names after "كل من", in every quote style and joiner.
+NAMES = ['"أحمد الخلف"', "«محمود العلي»", "“علي الحسن”"]
+JOINERS = [" و", "، ", " ، و"]
+
+
+@pytest.mark.parametrize("n", [1, 2, 3])
+@pytest.mark.parametrize("joiner", JOINERS)
+@pytest.mark.parametrize("cue", ["مقتل", "قتل", "استشهاد"])
+def test_named_victims_are_counted(n, joiner, cue):
+    text = normalize(f"{cue} كل من {joiner.join(NAMES[:n])} برصاص مجهولين في بلدة ذيبان")
+    assert [(c.outcome, c.best) for c in find_casualties(text)] == [("killed", n)]

@@ -50,6 +50,8 @@ _ADJACENT = re.compile(rf"[\s{_QUOTES}]*")
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = set(".!?؟\n")
 _ARMED = ("combatants", "unknown")
+_NAME_OPEN = r"[\"«“]"
+_NAME = rf"{_NAME_OPEN}[^\"«»“”\n]{{2,40}}[\"»”]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +208,9 @@ def _lexicon() -> _Lex:
         rf"(?P<zero>{zero})"
         rf"|(?P<both>{_alt(listed('both_outcomes'))})"
         rf"|(?P<defnum>{art}(?P<defnum_w>{_alt(counted)}))"
+        # "مقتل كل من "أحمد الخلف" و"محمود العلي"": as many victims as quoted names
+        rf"|(?P<names>(?:{_alt(listed('named_list'))})\s+(?:{_NAME}(?:\s*(?:[،,]\s*)?(?:{re.escape(arabic.coordinator())}\s*)?"
+        rf"(?={_NAME_OPEN}))?)+)"
         rf"|(?P<assert>{conj}??(?:{_alt(listed('group_assertion'))})\s+(?:(?:{_alt(partitive)})\s+)?"
         rf"(?P<assert_w>{_alt(group_nouns)}))"
         rf"|(?P<quant>{conj}??{prep}??(?P<q_core>{nums.quant}))"
@@ -255,6 +260,9 @@ def _tokens(text: str, lx: _Lex) -> list[_Tok]:
                 # money counts nobody, and the words around it are not counted without it either
                 t.kind = "brkw"
             t.conj = m.start("q_core") > t.s and text[t.s] == arabic.coordinator()
+        elif kind == "names":
+            n = len(re.findall(_NAME, m.group("names")))
+            t.kind, t.value = "quant", (n, n, n)
         elif kind == "defnum":
             n = lx.nums.words[_key(m.group("defnum_w"))]
             t.value = (n, n, n)

@@ -90,7 +90,7 @@ def role(text: str, hit: ActorHit, unit: Unit) -> str:
         # "التي تسيطر عليها X": X holds it; "سيطرة X على …": X took it
         after = arabic.words_after(text, hit.end, 1, hit.end + 8)
         return "agent" if after and after[0] in w["holder_takes"] else "patient"
-    if arabic.opens_with_lam(text[hit.start:hit.core_start]):
+    if arabic.lam_before(text, hit.start, hit.core_start):
         # "مواقع لتنظيم الدولة": the target; "قصف مدفعي لقوات الأسد", "قصف لطيران النظام": who fired
         fired = arabic.bare(prev_token(text, hit.start)) in w["fire_before"]
         return "agent" if hit.air or fired else "patient"

@@ -16,8 +16,9 @@ from bidi.algorithm import get_display
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-# Letters that join on both sides, so a shaping engine must change their forms.
-PROBE = "سبت"
+# Three code points that join on both sides (seen, beh, teh), so a shaping engine must change
+# their forms: a glyph sample, not a word, hence written as escapes.
+PROBE = "\u0633\u0628\u062a"
 _ARABIC = regex.compile(r"\p{Arabic}")
 
 

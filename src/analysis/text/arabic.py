@@ -197,8 +197,14 @@ def lam() -> str:
 
 
 def opens_with_lam(proclitics_run: str) -> bool:
-    """The proclitics glued on a word end with ل ("ل", "ول", "فل"; "لل" before the article)."""
+    """The proclitics glued on a word end with ل ("ل", "ول", "فل")."""
     return proclitics_run[-1:] == lam()
+
+
+def lam_before(text: str, start: int, core_start: int) -> bool:
+    """The word at `start` (its phrase proper at `core_start`) carries ل: glued before it
+    ("لقوات", "ولقوات") or merged into its article ("للتحالف" = ل + التحالف)."""
+    return opens_with_lam(text[start:core_start]) or text.startswith(contracted_article(), core_start)
 
 
 def conjunctions() -> tuple[str, ...]:

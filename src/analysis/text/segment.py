@@ -20,9 +20,15 @@ from analysis.lexicon import load_lexicon
 from analysis.text.normalize import NormText, normalize
 
 _LINE = re.compile(r"[^\n]*")
-_HEADER = re.compile(r"^\s*([^\d:.،؛!?؟]{2,40}?)\s*::+\s*\|?\s*$")
-# A header that opens its paragraph ("حلب::تعرضت قرية …"): the name, then the body
-_OPENING_HEADER = re.compile(r"[^\S\n]*([^\d:.،؛!?؟\n]{2,40}?)[^\S\n]*::+[^\S\n]*(?=[^\s:|])")
+_HEADER = re.compile(r"^\s*(?:([^\d:.،؛!?؟#|]{2,40}?)\s*::+\s*\|?|#([^\d\s:.،؛!?؟#|]{2,40})\s*\|)\s*$")
+# A header that opens its paragraph ("حلب::تعرضت قرية …", or a post's tag "#ديرالزور| مقتل …"):
+# the name, then the body
+_OPENING_HEADER = re.compile(r"[^\S\n]*(?:([^\d:.،؛!?؟#|\n]{2,40}?)[^\S\n]*::+|#([^\d\s:.،؛!?؟#|]{2,40})[^\S\n]*\|)"
+                             r"[^\S\n]*(?=[^\s:|])")
+# Page furniture laid out on one line between runs of spaces ("الرئيسية  سياسة  سوريا  …")
+_GAP = re.compile(r"[^\S\n]{2,}")
+_ARABIC = re.compile(r"[\u0621-\u064a]")
+_TRAILING = re.compile(r"[\s.…!?؟,،]+$")
 _CAPTION = re.compile(r"\([^()]{1,40}\)\s*$")
 _TERMINAL = re.compile(r"[.!?؟:]\s*[\"»”']*\s*$")
 _NUMERIC = re.compile(r"^[\d\s.,:٬٫/|+\-]*$")
@@ -72,15 +78,24 @@ def _layout():
             tuple(normalize(w) for w in lx["lead_words"]))
 
 
-def _lines(text: str):
-    """(start, end) of each line; a header that opens a line is a line of its own."""
+def _lines(text: str, norm: NormText, menu: frozenset[str]):
+    """(start, end) of each line; a header that opens a line is a line of its own, and so is
+    each stretch of a line that sets page furniture apart by runs of spaces ("الرئيسية  سياسة
+    سوريا  مقتل …  أخبار ذات صلة  شارك  قُتل …")."""
     for m in _LINE.finditer(text):
         h = _OPENING_HEADER.match(text, m.start(), m.end())
         if h:
             yield m.start(), h.end()
-            yield h.end(), m.end()
+            a = h.end()
         else:
-            yield m.start(), m.end()
+            a = m.start()
+        cuts = [g.span() for g in _GAP.finditer(text, a, m.end())]
+        bounds = [a] + [x for span in cuts for x in span] + [m.end()]
+        parts = list(zip(bounds[::2], bounds[1::2]))
+        if len(parts) > 1 and any(norm.folded(x, y).strip() in menu for x, y in parts):
+            yield from parts
+        else:
+            yield a, m.end()
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -92,15 +107,18 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _is_clutter(line: str, norm: str) -> bool:
+    """Page furniture: a furniture line or menu word, a number, a line with no letter, a
+    short line that opens with a furniture prefix or has no Arabic letter ("12 Retweets",
+    "Copy link to Tweet")."""
     lines, prefixes, *_ = _layout()
     if norm in lines or _NUMERIC.match(line) or not any(ch.isalpha() for ch in line):
         return True
-    return len(line) <= 80 and norm.startswith(prefixes)
+    return len(line) <= 80 and (norm.startswith(prefixes) or not _ARABIC.search(norm))
 
 
 def segment(text: str, title: str | None = None) -> Structure:
     """The structure of a document; offsets index `text` exactly as given."""
-    _, _, lead, cont, scope, max_title, today = _layout()
+    lines, _, lead, cont, scope, max_title, today = _layout()
     title_norm = normalize(title).strip(" .") if title else None
     out = Structure(norm=NormText(text))
     article, gap, section, since_header = 0, 0, None, 0
@@ -108,7 +126,7 @@ def segment(text: str, title: str | None = None) -> Structure:
     headers_in_article: set[str] = set()
     at_article_start = True
     last_kind = None
-    for a, b in _lines(text):
+    for a, b in _lines(text, out.norm, lines):
         start, end = _strip(text, a, b)
         if start == end:
             if a != b or b < len(text):
@@ -122,7 +140,7 @@ def segment(text: str, title: str | None = None) -> Structure:
         if gap >= 3 and out.paragraphs and short:
             new_article = True
         if h:
-            name = normalize(h[1]).strip()
+            name = normalize(h[1] or h[2]).strip()
             if name in headers_in_article:
                 new_article = True
             kind = "header"
@@ -143,8 +161,8 @@ def segment(text: str, title: str | None = None) -> Structure:
             article += 1
             section, headers_in_article = None, set()
         if kind == "header":
-            section, since_header = h[1].strip(), 0
-            headers_in_article.add(normalize(h[1]).strip())
+            section, since_header = (h[1] or h[2]).strip(), 0
+            headers_in_article.add(normalize(h[1] or h[2]).strip())
         if kind == "body" and section is not None:
             since_header += 1
         if short:
@@ -161,19 +179,31 @@ def segment(text: str, title: str | None = None) -> Structure:
         if p.kind == "title" and p.article not in bodied:
             p.kind = "body"
         if p.kind == "body":
-            _sentences(text, p.start, p.end, i, p.article, p.section, out.sentences)
+            _sentences(text, p.start, p.end, i, p.article, p.section, out.sentences, out.norm)
     return out
 
 
-def _sentences(text: str, start: int, end: int, para: int, article: int, section, out: list) -> None:
+def _sentences(text: str, start: int, end: int, para: int, article: int, section, out: list,
+               norm: NormText) -> None:
+    """The sentences of one body paragraph; a post the scraper repeated in it is read once."""
+    seen: list[str] = []
     cur = start
     for m in _SENTENCE_END.finditer(text, start, end):
-        _add_sentence(text, cur, m.end(), para, article, section, out)
+        _add_sentence(text, cur, m.end(), para, article, section, out, norm, seen)
         cur = m.end()
-    _add_sentence(text, cur, end, para, article, section, out)
+    _add_sentence(text, cur, end, para, article, section, out, norm, seen)
 
 
-def _add_sentence(text, start, end, para, article, section, out) -> None:
+# A sentence this long that repeats one said before in its paragraph (or its start) is the
+# same post again.
+REPEAT_CHARS = 40
+
+
+def _add_sentence(text, start, end, para, article, section, out, norm: NormText, seen: list[str]) -> None:
     s, e = _strip(text, start, end)
     if e > s and any(ch.isalpha() for ch in text[s:e]):
+        said = _TRAILING.sub("", norm.folded(s, e))
+        if len(said) >= REPEAT_CHARS and any(said.startswith(x) or x.startswith(said) for x in seen):
+            return
+        seen.append(said)
         out.append(Sentence(s, e, para, article, section))
