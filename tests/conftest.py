@@ -1,6 +1,7 @@
 """Shared fixtures: paths, the bundled sample run (extracted once per session)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -8,14 +9,16 @@ import pytest
 from analysis import config
 from analysis.pipeline import run_extract
 
-SHARED = config.PROJECT_ROOT.parent / "shared"
+# The shared material beside the checkout: $ANALYSIS_SHARED, else <repo>/../shared.
+SHARED = Path(os.environ.get("ANALYSIS_SHARED") or config.PROJECT_ROOT.parent / "shared")
 
 
 def need_shared(*parts: str) -> Path:
     """A path under ../shared, or a skip that says it is missing."""
     p = SHARED.joinpath(*parts)
     if not p.exists():
-        pytest.skip(f"{p} is not present (../shared is only on developer and CI machines)")
+        pytest.skip(f"{p} is not present (../shared, or $ANALYSIS_SHARED, is only on developer and "
+                    "CI machines)")
     return p
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 
 import pytest
 
@@ -193,16 +194,90 @@ def test_cli_import_and_list(tmp_path, home, capsys):
     assert "no such file" in capsys.readouterr().err
 
 
-def test_a_broken_saved_gazetteer_fails_clearly(home, capsys):
+PLACE = {"id": "t1", "name": "بلدة اختبار", "admin1": "SY-HL", "feature": "town", "lat": 36.1, "lon": 37.1}
+
+
+def saved(places=None, **over):
+    doc = {"format": "analysis-gazetteer", "version": 1, "name": "x", "places": [PLACE] if places is None else places}
+    return json.dumps({**doc, **over}, ensure_ascii=False)
+
+
+BROKEN_SAVED = [
+    (saved([{"id": "a"}]), "place 0: record: 'name' is a required property"),
+    (saved([{**PLACE, "lat": "north"}]), "place 0: lat: 'north' is not of type"),
+    (saved([{**PLACE, "admin1": "SY-XX"}]), "unknown admin1 'SY-XX'"),
+    (saved([{**PLACE, "name": "في"}]), "'في' is a function word"),
+    (saved([PLACE, {**PLACE, "id": "t2", "variants": ["من"]}]), "place 1: 'من' is a function word"),
+    (saved([PLACE, "a string"]), "place 1: not a record"),
+    (saved(places={"a": 1}), "not an analysis-gazetteer file"),
+    (saved(format="other"), "not an analysis-gazetteer file"),
+    ("[1, 2]", "not an analysis-gazetteer file"),
+    ('{"format": "analysis-gaz', "is unreadable"),
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ("\udcff", "is unreadable"),
+]
+
+
+@pytest.mark.parametrize("content, why", BROKEN_SAVED)
+def test_a_broken_saved_gazetteer_fails_clearly(home, capsys, content, why):
     folder = home / "gazetteers"
     folder.mkdir(parents=True)
-    (folder / "x.json").write_text('{"format": "analysis-gazetteer", "version": 1, "name": "x", '
-                                   '"places": [{"id": "a"}]}', encoding="utf-8")
-    with pytest.raises(ValueError, match="x.json: place 0 lacks name"):
-        load_gazetteer()
-    (folder / "x.json").write_text("[1, 2]", encoding="utf-8")
-    clear_cache()
-    with pytest.raises(ValueError, match="not an analysis-gazetteer file"):
+    (folder / "x.json").write_text(content, encoding="utf-8", errors="surrogateescape")
+    with pytest.raises(ValueError, match=re.escape(why)):
         load_gazetteer()
     assert cli.main(["gazetteer", "list"]) == 1
     assert "x.json" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("content, why", BROKEN_SAVED[::3])
+def test_a_broken_saved_gazetteer_stops_extract_before_any_document(home, tmp_path, capsys, monkeypatch,
+                                                                    content, why):
+    """One clear line and exit status 2, no traceback, no documents read, no tables written."""
+    from analysis.ingest import readers
+
+    folder = home / "gazetteers"
+    folder.mkdir(parents=True)
+    (folder / "x.json").write_text(content, encoding="utf-8", errors="surrogateescape")
+    doc = tmp_path / "a.txt"
+    doc.write_text("قصف الطيران الحربي مدينة دوما في ريف دمشق.", encoding="utf-8")
+    read = []
+    monkeypatch.setattr(readers, "_read_file", lambda *a: read.append(a) or iter(()))
+    assert cli.main(["extract", str(doc), "--out", str(tmp_path / "out"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and err.count("\n") == 1 and "x.json" in err and why in err
+    assert not read and not list((tmp_path / "out").glob("*.parquet"))
+
+
+@pytest.mark.parametrize("name, aliases, refused", [
+    ("في", "", "'في'"),
+    ("من", "", "'من'"),
+    ("بلدة اختبار", "على;البلدة", "'على'"),
+    ("إلى", "", "'إلى'"),
+    ("بلدة اختبار", "قرية اختبار", None),
+])
+def test_function_words_are_refused_as_names(tmp_path, name, aliases, refused):
+    path = write_csv(tmp_path / "stop.csv", SIMPLE_HEADER, [[name, aliases, "SY-HL", "36.1", "37.1", "town", ""],
+                                                            ["بلدة ثانية", "", "SY-HL", "36.2", "37.2", "town", ""]])
+    result = import_gazetteer(path, "stop", user_dir())
+    if refused:
+        assert len(result.places) == 1 and refused in result.skipped[0] and "function word" in result.skipped[0]
+    else:
+        assert len(result.places) == 2 and not result.skipped
+
+
+def test_a_function_word_place_does_not_swallow_locations(tmp_path):
+    """A researcher's import that named a place "في" once swallowed 72 of 96 locations."""
+    path = write_csv(tmp_path / "stop.csv", SIMPLE_HEADER, [["في", "", "SY-HL", "36.1", "37.1", "town", ""],
+                                                            ["بلدة ثانية", "", "SY-HL", "36.2", "37.2", "town", ""]])
+    import_gazetteer(path, "stop", user_dir())
+    found = resolved("قصف الطيران الحربي مدينة دوما في ريف دمشق")
+    assert "في" not in found and found["دوما"].admin1 == "SY-RD"
+
+
+@pytest.mark.parametrize("content", ["[" * 100_000 + "]" * 100_000, '{"a": ' * 50_000 + "1" + "}" * 50_000])
+def test_a_deeply_nested_json_import_is_one_clear_error(tmp_path, capsys, content):
+    path = tmp_path / "deep.json"
+    path.write_text(content, encoding="utf-8")
+    assert cli.main(["gazetteer", "import", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and err.count("\n") == 1 and "nested too deeply" in err

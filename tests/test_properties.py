@@ -14,7 +14,7 @@ ARABISH = st.text(alphabet=st.sampled_from(list("قصفعلىحلبإدلب ٣٥
 @given(st.binary(max_size=2000))
 def test_decode_never_crashes(data):
     try:
-        text, enc = decode(data)
+        text, enc, _ = decode(data)
         assert isinstance(text, str) and enc
     except DecodeError as e:
         assert e.status in {"binary", "decode_error"}

@@ -263,3 +263,37 @@ def test_bench_with_repeat_compares_time_and_memory(tmp_path, monkeypatch):
     out = bench.run_bench([src], repeat=3)
     assert "×3: " in out.splitlines()[0] and "extract ×3 " in out
     assert out.splitlines()[-1] == "×3 against ×1: 3.0× the time, 1.10× the peak memory"
+
+
+def test_bench_scaling_prints_time_per_doubling_size():
+    done = subprocess.run([sys.executable, "-m", "analysis", "bench", "--scaling", "--doublings", "3", "--only", "CSV"],
+                          capture_output=True, text=True, check=True)
+    lines = done.stdout.splitlines()
+    assert lines[0].split()[:2] == ["input", "size"]
+    sizes = [int(x[34:43].replace(",", "")) for x in lines[1:4]]
+    assert sizes[1] == 2 * sizes[0] and sizes[2] == 2 * sizes[1]
+    assert "per doubling" in lines[4] and all(x.split()[-1] == "ok" for x in lines[1:4])
+
+
+def test_bench_needs_a_corpus_or_scaling():
+    done = subprocess.run([sys.executable, "-m", "analysis", "bench"], capture_output=True, text=True)
+    assert done.returncode == 2 and "--scaling" in done.stderr
+
+
+# -- word windows: a widening window, the same words as a scan from the floor
+
+WINDOWED = st.text(alphabet=st.sampled_from(list("قصف لا،.\n_-ـx1")), max_size=400)
+
+
+@settings(max_examples=400, deadline=None)
+@given(WINDOWED, st.data())
+def test_word_windows_equal_a_scan_from_the_floor(text, data):
+    from analysis.text import arabic
+
+    floor = data.draw(st.integers(0, len(text)))
+    pos = data.draw(st.integers(floor, len(text)))
+    n = data.draw(st.integers(0, 6))
+    scan = list(arabic.WORD.finditer(text, floor, pos))
+    assert arabic.words_before(text, pos, n, floor) == ([m.group() for m in scan][max(0, len(scan) - n):] if n else [])
+    expected = pos if n == 0 else (scan[-n].start() if len(scan) >= n else floor)
+    assert arabic.window_start(text, pos, n, floor) == expected

@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from analysis import config
 from analysis.ingest.readers import expand
 
 
@@ -150,3 +151,104 @@ def run_bench(inputs: list[Path], repeat: int = 1, jobs: int | None = 1, engine:
 if __name__ == "__main__":
     args = json.loads(sys.argv[1])
     print(json.dumps(_work(args["mode"], args["inputs"], args["jobs"], args["engine"])))
+
+
+# -- scaling: time per size for doubling adversarial inputs -------------------------------------
+
+def _generator():
+    """The adversarial input generator of a checkout (tests/adversarial/generate.py)."""
+    import importlib.util
+
+    path = config.PROJECT_ROOT / "tests" / "adversarial" / "generate.py"
+    if not path.exists():
+        raise ValueError(f"--scaling needs the generator {path}, which only a checkout of the project has")
+    spec = importlib.util.spec_from_file_location("adversarial_generate", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# The fitted exponent below which growth counts as linear (×2.38 per doubling).
+LINEAR_EXPONENT = 1.25
+
+
+@dataclass
+class Step:
+    """One size of one adversarial input: the time to read it and to extract it."""
+    size: int            # the generator's size parameter
+    mb: float
+    read: float          # seconds: reading, decoding, HTML to text
+    extract: float       # seconds: every document extracted (None in `status` when it ran over)
+    status: str          # the documents' statuses, e.g. "ok" or "timeout"
+
+
+def _step(make, suffix: str, size: int, folder: Path, seconds: float | None, runs: int) -> Step:
+    from analysis.pipeline import extract_chunk
+    from analysis.ingest import iter_documents
+
+    f = folder / f"input{suffix}"
+    f.write_bytes(make(size))
+    best = None
+    for _ in range(runs):
+        start = time.perf_counter()
+        docs = list(iter_documents([f]))
+        read = time.perf_counter() - start
+        results = extract_chunk(docs, seconds)
+        extract = time.perf_counter() - start - read
+        statuses = sorted({s or (d.status if not r.error else "extract_error") for d, (s, r) in zip(docs, results)})
+        step = Step(size, f.stat().st_size / 1e6, read, extract, ",".join(statuses))
+        if best is None or step.read + step.extract < best.read + best.extract:
+            best = step
+    return best
+
+
+def _exponent(steps: list[Step]) -> float | None:
+    """k in time ∝ size^k, fitted over the sizes that took long enough to time (1 is linear)."""
+    import math
+
+    pts = [(math.log(s.size), math.log(s.read + s.extract)) for s in steps
+           if s.read + s.extract >= 0.05 and "timeout" not in s.status and "too_large" not in s.status]
+    if len(pts) < 2:
+        return None
+    mx, my = sum(x for x, _ in pts) / len(pts), sum(y for _, y in pts) / len(pts)
+    return sum((x - mx) * (y - my) for x, y in pts) / sum((x - mx) ** 2 for x, _ in pts)
+
+
+def run_scaling(doublings: int = 6, runs: int = 1, seconds: float | None = 60.0,
+                only: str | None = None) -> str:
+    """Time per size of every input in the generator's SCALING table, each size doubling the
+    one before: read and extract times, and the exponent k of time ∝ size^k fitted over
+    them (1 is linear; up to LINEAR_EXPONENT passes, for a shared machine's noise). A size
+    whose extraction runs over `seconds` stops that input's doubling."""
+    gen = _generator()
+    from analysis.extract import extract_document
+    from analysis.ingest import Document
+
+    extract_document(Document("warm-up", gen.TEXT))    # lexicons and gazetteer loaded once
+    lines = [f"{'input':34}{'size':>9}{'MB':>8}{'read s':>9}{'extract s':>11}{'×time':>7}  statuses"]
+    tmp = Path(tempfile.mkdtemp(prefix="analysis-scaling-"))
+    try:
+        for name, (suffix, make, first) in gen.SCALING.items():
+            if only and only not in name:
+                continue
+            steps: list[Step] = []
+            for k in range(doublings):
+                step = _step(make, suffix, first * 2 ** k, tmp, seconds, runs)
+                prev = steps[-1] if steps else None
+                times = (f"{(step.read + step.extract) / (prev.read + prev.extract):7.2f}"
+                         if prev and prev.read + prev.extract > 0 else f"{'':7}")
+                lines.append(f"{name if not steps else '':34}{step.size:>9,}{step.mb:8.2f}{step.read:9.3f}"
+                             f"{step.extract:11.3f}{times}  {step.status}")
+                steps.append(step)
+                if "timeout" in step.status:
+                    break
+            k = _exponent(steps)
+            timed_out = any("timeout" in s.status for s in steps)
+            verdict = ("ran over the budget: FASTER THAN LINEAR" if timed_out else
+                       "n/a (too fast to time)" if k is None else
+                       f"time ∝ size^{k:.2f}, ×{2 ** k:.2f} per doubling: "
+                       + ("linear" if k <= LINEAR_EXPONENT else "FASTER THAN LINEAR"))
+            lines.append(f"{'':34}{verdict}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return "\n".join(lines)

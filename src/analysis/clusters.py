@@ -150,7 +150,7 @@ def _join(nodes: list[tuple]) -> tuple[list[int], list[bool]]:
                 parent[_find(parent, x)] = _find(parent, y)
 
     for (date, fam), same in blocks.items():
-        nxt = blocks.get((date + dt.timedelta(days=1), fam), {}) if date is not None else {}
+        nxt = blocks.get((date + dt.timedelta(days=1), fam), {}) if date not in (None, dt.date.max) else {}
         for admin1, xs in same.items():
             for k, x in enumerate(xs):
                 if admin1 is None:       # an unknown governorate may match any

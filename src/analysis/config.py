@@ -27,3 +27,13 @@ MAX_DOCUMENT_BYTES = 5_000_000
 MIN_ARABIC_SHARE = 0.3
 
 INPUT_SUFFIXES = (".txt", ".jsonl", ".csv", ".html", ".htm")
+
+# The manifest every extract run writes beside its tables (store.py); folders holding one
+# are never read as input.
+TABLES_MANIFEST = "tables.json"
+# Seconds one document may take to extract before it gets status `timeout` (0: no limit).
+DOCUMENT_BUDGET_SECONDS = 60.0
+# ... and the first document of a process this much more: it loads the lexicons.
+WARM_UP_SECONDS = 30.0
+# Publication dates outside these years are not dates a bulletin was published on.
+PUBLISHED_YEARS = (1900, 2100)

@@ -22,7 +22,7 @@ import pandas as pd
 from analysis import taxonomy as tx
 from analysis.lexicon import load_lexicon
 from analysis.reports import counting
-from analysis.store import read_table
+from analysis.store import formula_safe, read_table
 
 _ORDER = ["doc_id", "char_start", "char_end", "event_id"]
 INTEGERS = ("year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision", "fatalities",
@@ -165,5 +165,5 @@ def write_acled(tables: Path, out: Path, include_all: bool = False) -> tuple[int
     data = {t: read_table(tables, t) for t in ("events", "documents", "clusters")}
     table = acled_table(data, include_all)
     Path(out).parent.mkdir(parents=True, exist_ok=True)
-    table.to_csv(out, index=False, encoding="utf-8", lineterminator="\n")
+    formula_safe(table).to_csv(out, index=False, encoding="utf-8", lineterminator="\n")
     return len(table), len(data["clusters"]) - len(table)

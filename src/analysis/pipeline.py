@@ -7,27 +7,38 @@ for cross-document clustering (codebook §8): they are spooled to disk as they c
 what clustering compares stays in memory, and at the end they are written in their final
 order with their cluster ids. The same batches in the same order give byte-identical tables
 whichever engine extracted them.
+
+One document never costs the run: an exception while extracting it, rows that do not type
+(`store.check_rows`: a count beyond Int64, a value outside the codebook) or that clustering
+cannot compare make it an `extract_error` without rows, and a document that takes longer
+than its time budget (`budget.py`) gets status `timeout`. Workers die with the run.
 """
 from __future__ import annotations
 
-import pickle
+import json
+import os
 import sys
+import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 from pathlib import Path
 
 from tqdm import tqdm
 
+from analysis import config
+from analysis.budget import Overrun, budget
 from analysis.clusters import Mention, cluster, mention
 from analysis.extract import DocResult, extract_document
 from analysis.ingest import Document, iter_documents
 from analysis.ingest.metadata import load_sidecar
+from analysis.places.gazetteer import load_gazetteer
 from analysis.places.unresolved import UnresolvedPlaces
-from analysis.store import TableStore
+from analysis.store import TableStore, check_rows
 
 BATCH = 256      # documents per batch
 CHUNK = 16       # documents per task sent to a worker
@@ -56,16 +67,49 @@ def _batches(it: Iterable, n: int) -> Iterator[list]:
         yield batch
 
 
-def extract_chunk(docs: list[Document]) -> list[DocResult]:
+def _timed(doc: Document, seconds: float | None) -> tuple[str | None, DocResult]:
+    """(status override, result) of one document extracted within its time budget."""
+    try:
+        with budget(seconds, config.WARM_UP_SECONDS):
+            return None, extract_document(doc)
+    except Exception as e:  # noqa: BLE001 — extract_document reports its own; this is the net under it
+        return None, DocResult(error=f"extraction failed: {type(e).__name__}: {e}")
+    except Overrun:
+        return "timeout", DocResult(error=f"extraction took more than {seconds:g} s, the time budget of "
+                                          "one document (extract --budget)")
+
+
+def extract_chunk(docs: list[Document], seconds: float | None = None) -> list[tuple[str | None, DocResult]]:
     """One worker task: a few documents, so each round trip carries enough work."""
-    return [extract_document(d) for d in docs]
+    return [_timed(d, seconds) for d in docs]
 
 
-def _extracted(batches: Iterable[list[Document]], submit: Callable | None) -> Iterator[tuple[list, list]]:
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker when the run that started it ends, even by kill -9
+    (Linux: the kernel's parent-death signal; elsewhere: a thread that watches the parent)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(1, 9) != 0:   # PR_SET_PDEATHSIG, SIGKILL
+            raise OSError(ctypes.get_errno(), "prctl")
+    except (OSError, AttributeError):
+        def watch() -> None:
+            while os.getppid() == parent:
+                threading.Event().wait(1.0)
+            os._exit(1)
+
+        threading.Thread(target=watch, name="analysis-parent-watch", daemon=True).start()
+    if os.getppid() != parent:       # the parent died before the signal was armed
+        os._exit(1)
+
+
+def _extracted(batches: Iterable[list[Document]], submit: Callable | None,
+               task: Callable = extract_chunk) -> Iterator[tuple[list, list]]:
     """(batch, its results) in input order; with workers, AHEAD more batches are in flight."""
     if submit is None:
         for batch in batches:
-            yield batch, extract_chunk(batch)
+            yield batch, task(batch)
         return
     pending: deque = deque()
 
@@ -74,7 +118,7 @@ def _extracted(batches: Iterable[list[Document]], submit: Callable | None) -> It
         return batch, [r for f in futures for r in f.result()]
 
     for batch in batches:
-        pending.append((batch, submit(extract_chunk, [batch[i:i + CHUNK] for i in range(0, len(batch), CHUNK)])))
+        pending.append((batch, submit(task, [batch[i:i + CHUNK] for i in range(0, len(batch), CHUNK)])))
         if len(pending) > AHEAD:
             yield gather()
     while pending:
@@ -109,7 +153,7 @@ def workers(engine: str = "local", jobs: int | None = None, scheduler: str | Non
             if cluster_ is not None:
                 cluster_.close()
     elif jobs and jobs > 1:
-        pool = ProcessPoolExecutor(jobs)
+        pool = ProcessPoolExecutor(jobs, initializer=_die_with_parent, initargs=(os.getpid(),))
         try:
             yield lambda fn, args: [pool.submit(fn, a) for a in args]
         finally:
@@ -125,8 +169,9 @@ def _order(row: dict) -> tuple:
 class _EventSpool:
     """Events on disk until every mention is known, then written clustered, in table order.
 
-    Each batch's events are sorted and pickled in chunks of SPOOL_ROWS; the final order is a
-    merge of those sorted runs, so the rewrite holds about one chunk per batch, not the table."""
+    Each batch's events are sorted and written in chunks of SPOOL_ROWS, one JSON line per
+    chunk (data, never code: the output folder may be shared); the final order is a merge of
+    those sorted runs, so the rewrite holds about one chunk per batch, not the table."""
 
     def __init__(self, path: Path):
         self.fh = open(path, "w+b")  # noqa: SIM115 — closed by write() or close()
@@ -134,15 +179,15 @@ class _EventSpool:
         self.mentions: list[Mention] = []
         self.where: list[tuple[int, int]] = []  # (chunk, row in chunk) of each mention
 
-    def add(self, rows: list[dict], sources: dict[str, str | None]) -> None:
-        """Spool a batch's events; `sources` maps their doc_ids to outlets."""
+    def add(self, rows: list[dict], mentions: dict[str, Mention]) -> None:
+        """Spool a batch's event rows; `mentions` holds each row's Mention by event_id."""
         rows = sorted(rows, key=_order)
         for k in range(0, len(rows), SPOOL_ROWS):
             part = rows[k:k + SPOOL_ROWS]
             self.offsets.append(self.fh.tell())
-            pickle.dump(part, self.fh, protocol=pickle.HIGHEST_PROTOCOL)
+            self.fh.write(json.dumps(part, ensure_ascii=False).encode("utf-8") + b"\n")
             self.where += [(len(self.offsets) - 1, j) for j in range(len(part))]
-            self.mentions += [mention(r, sources.get(r["doc_id"])) for r in part]
+            self.mentions += (mentions[r["event_id"]] for r in part)
 
     def write(self, store: TableStore) -> int:
         """Cluster the mentions and append the events and clusters to `store`; returns the
@@ -161,7 +206,7 @@ class _EventSpool:
             c, j = self.where[i]
             if c not in loaded:
                 self.fh.seek(self.offsets[c])
-                loaded[c] = pickle.load(self.fh)
+                loaded[c] = json.loads(self.fh.readline())
             row = loaded[c][j]
             left[c] -= 1
             if not left[c]:
@@ -175,18 +220,36 @@ class _EventSpool:
         self.fh.close()
 
 
+def _checked(doc: Document, res: DocResult) -> tuple[str | None, dict[str, Mention]]:
+    """Why the document's rows cannot join the tables (None if they can), and the Mention
+    of each event: every row typed as its table's schema says, every event comparable."""
+    try:
+        for t in ("events", *ROW_TABLES):
+            problem = check_rows(t, getattr(res, t))
+            if problem:
+                return f"a row does not fit its table: {problem}", {}
+        return None, {e["event_id"]: mention(e, doc.source) for e in res.events}
+    except Exception as e:  # noqa: BLE001 — whatever a row holds, it costs its document only
+        return f"its rows cannot be compared for clustering: {type(e).__name__}: {e}", {}
+
+
 def run_extract(inputs: list[str | Path], out: str | Path, metadata: str | Path | None = None,
                 source: str | None = None, published: str | None = None, fmt: str = "parquet",
                 jobs: int | None = 1, progress: bool | None = None, engine: str = "local",
-                scheduler: str | None = None) -> RunSummary:
+                scheduler: str | None = None,
+                seconds: float | None = config.DOCUMENT_BUDGET_SECONDS) -> RunSummary:
     """Extract every table from `inputs` into `out` (see README, "Tables").
 
     `engine` "local" runs on `jobs` processes; "dask" on the dask.distributed cluster at
-    `scheduler` (a local one when None). The tables are the same whichever runs them."""
+    `scheduler` (a local one when None). The tables are the same whichever runs them, as
+    long as no document runs over its time budget of `seconds` (None or 0: no budget).
+    Raises before reading any document when the metadata, the imported gazetteers or the
+    output folder cannot be used."""
     meta = load_sidecar(Path(metadata)) if metadata else {}
+    load_gazetteer()   # a broken imported gazetteer stops the run here, not in every document
     exclude = {Path(metadata).resolve()} if metadata else set()
-    docs = iter_documents(inputs, meta, source=source, published=published, exclude=exclude)
     store = TableStore(Path(out), fmt)
+    docs = iter_documents(inputs, meta, source=source, published=published, exclude=exclude, out=Path(out))
     summary = RunSummary(Path(out))
     events = _EventSpool(store.scratch("events.spool"))
     unresolved = UnresolvedPlaces()
@@ -194,22 +257,27 @@ def run_extract(inputs: list[str | Path], out: str | Path, metadata: str | Path 
     try:
         with workers(engine, jobs, scheduler) as submit, \
                 tqdm(desc="documents", unit="doc", disable=not show, file=sys.stderr) as bar:
-            for batch, results in _extracted(_batches(docs, BATCH), submit):
+            task = partial(extract_chunk, seconds=seconds)
+            for batch, results in _extracted(_batches(docs, BATCH), submit, task):
                 rows: dict[str, list] = {t: [] for t in ("documents", *ROW_TABLES)}
                 batch_events: list[dict] = []
-                for doc, res in zip(batch, results):
-                    if res.error:
-                        doc.status, doc.error = "extract_error", res.error
+                batch_mentions: dict[str, Mention] = {}
+                for doc, (status, res) in zip(batch, results):
+                    problem, mentions = (res.error, {}) if res.error else _checked(doc, res)
+                    if problem:
+                        doc.status, doc.error = status or "extract_error", problem
+                        res = DocResult()
                     rows["documents"].append(doc.row())
                     summary.statuses[doc.status] = summary.statuses.get(doc.status, 0) + 1
                     for t in ROW_TABLES:
                         rows[t].extend(getattr(res, t))
                     batch_events.extend(res.events)
+                    batch_mentions.update(mentions)
                     unresolved.add(res.unresolved)
                 for t, r in rows.items():
                     store.add(t, r)
                     summary.rows[t] = summary.rows.get(t, 0) + len(r)
-                events.add(batch_events, {d.doc_id: d.source for d in batch})
+                events.add(batch_events, batch_mentions)
                 summary.documents += len(batch)
                 bar.update(len(batch))
         summary.rows["events"] = events.write(store)

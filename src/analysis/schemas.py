@@ -51,6 +51,8 @@ FIELDS: dict[str, Field] = {
     "n_chars": _f("Int64", "Length of the decoded text (0 when it could not be decoded)."),
     "status": _f("string", "`ok` or why the document was not read.", False, "document_statuses"),
     "error": _f("string", "Human-readable reason when status is not `ok`."),
+    "decode_warning": _f("string", "What decoding replaced or repaired (e.g. `3 invalid UTF-8 bytes "
+                                   "replaced`), null when the text decoded cleanly."),
     # events
     "event_id": _f("string", "Stable id: `<doc_id>:<char_start>-<char_end>`.", False),
     "section": _f("string", "Bulletin region header in force, as written (e.g. the header of an Aleppo section)."),
@@ -133,7 +135,7 @@ FIELDS: dict[str, Field] = {
 
 TABLES: dict[str, list[str]] = {
     "documents": ["doc_id", "source", "published", "published_basis", "title", "url", "path",
-                  "n_chars", "status", "error"],
+                  "n_chars", "status", "error", "decode_warning"],
     "events": ["event_id", "doc_id", "char_start", "char_end", "text", "section", "event_date",
                "date_precision", "event_type", "sub_event_type", "actor1", "actor2", "actor1_text",
                "actor2_text", "admin1", "location", "location_id", "latitude", "longitude",

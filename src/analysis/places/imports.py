@@ -11,7 +11,12 @@ Three input layouts (see data/README.md, "Imported gazetteers"):
 
 Each import becomes one file `<name>.json` under the user gazetteer folder, holding places
 in the layout of data/places.yaml. Bad rows are skipped with a reason naming file and line
-(or record); the others are imported.
+(or record); the others are imported. A name or alias that is a function word ("في", "من":
+`name_stops` in place_words.yaml) is refused: it would match everywhere.
+
+Saved gazetteers are checked again whenever they are loaded (a file may be edited by hand
+or written by an older version): one that does not hold up raises `GazetteerError`, which
+stops a run before any document is read.
 """
 from __future__ import annotations
 
@@ -44,6 +49,23 @@ _ARABIC = re.compile(r"[\u0621-\u064a]")
 
 class GazetteerImportError(ValueError):
     """An input that cannot be imported at all (missing, unreadable, unknown layout)."""
+
+
+class GazetteerError(ValueError):
+    """A saved user gazetteer that cannot be used (unreadable, not ours, a bad place)."""
+
+
+def _problems(rec: dict, where: str) -> list[str]:
+    """Why a place record cannot be used: its structure, its values, its names."""
+    errors = [f"{where}: {'/'.join(map(str, e.absolute_path)) or 'record'}: {e.message}"
+              for e in _VALIDATOR.iter_errors(rec)]
+    if errors:
+        return errors
+    stops = words().stops
+    function_words = [n for n in [rec["name"], *rec.get("variants", [])] if norm(n) in stops]
+    if function_words:
+        return [f"{where}: {', '.join(map(repr, function_words))} is a function word, not a place name"]
+    return check_place(rec, where)
 
 
 @dataclass
@@ -103,12 +125,11 @@ def import_gazetteer(source: Path, name: str | None, directory: Path) -> ImportR
             result.notes.append(f"{where}: alias(es) without Arabic letters left out: "
                                 f"{', '.join(map(repr, dropped))}")
             rec["variants"] = kept
-        errors = ([f"{'/'.join(map(str, e.absolute_path)) or 'record'}: {e.message}"
-                   for e in _VALIDATOR.iter_errors(rec)] or check_place(rec, where))
+        errors = _problems(rec, where)
         if not errors and rec["id"] in seen:
             errors = [f"{where}: duplicate id {rec['id']!r}"]
         if errors:
-            result.skipped.append(errors[0] if errors[0].startswith(where) else f"{where}: {errors[0]}")
+            result.skipped.append(errors[0])
             continue
         seen.add(rec["id"])
         result.places.append(rec)
@@ -138,30 +159,35 @@ def user_files(directory: Path) -> list[Path]:
 
 
 def read_user_gazetteers(directory: Path) -> list[dict]:
-    """The saved gazetteer documents in `directory`, by file name."""
+    """The saved gazetteer documents in `directory`, by file name; GazetteerError for one
+    that cannot be read or is not a saved gazetteer."""
     docs = []
     for f in user_files(directory):
         try:
             doc = json.loads(f.read_text(encoding="utf-8"))
+        except RecursionError:
+            raise GazetteerError(f"user gazetteer {f} is unreadable: JSON nested too deeply; "
+                                 "re-import it or remove it") from None
         except (OSError, ValueError) as e:
-            raise ValueError(f"user gazetteer {f} is unreadable: {e}") from None
-        if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-            raise ValueError(f"user gazetteer {f} is not an {FORMAT} file; re-import it or remove it")
+            raise GazetteerError(f"user gazetteer {f} is unreadable ({e}); re-import it or remove it") from None
+        if (not isinstance(doc, dict) or doc.get("format") != FORMAT or not isinstance(doc.get("name"), str)
+                or not isinstance(doc.get("places"), list)):
+            raise GazetteerError(f"user gazetteer {f} is not an {FORMAT} file; re-import it or remove it")
         doc["path"] = str(f)
         docs.append(doc)
     return docs
 
 
 def user_entries(directory: Path) -> list[Entry]:
-    """Entries of every imported gazetteer (later file names override earlier ones)."""
+    """Entries of every imported gazetteer (later file names override earlier ones); every
+    place is checked as on import, and the first that fails raises GazetteerError."""
     out = []
     for doc in read_user_gazetteers(directory):
-        for i, p in enumerate(doc.get("places", [])):
-            # validated when imported; a cheap check here catches hand edits
-            missing = [k for k in PLACE_SCHEMA["required"] if k not in p] if isinstance(p, dict) else ["all keys"]
-            if missing:
-                raise ValueError(f"user gazetteer {doc['path']}: place {i} lacks {', '.join(missing)}; "
-                                 f"re-import it or remove it")
+        for i, p in enumerate(doc["places"]):
+            where = f"user gazetteer {doc['path']}: place {i}"
+            problems = _problems(p, where) if isinstance(p, dict) else [f"{where}: not a record"]
+            if problems:
+                raise GazetteerError(f"{problems[0]}; re-import it or remove it")
             out.append(entry_from_record(p, f"user:{doc['name']}", PRECEDENCE["user"]))
     return out
 
@@ -312,6 +338,8 @@ def _read_simple(path: Path, reader, lower: dict):
 def _load_json(path: Path):
     try:
         return json.loads(path.read_text(encoding="utf-8-sig"))
+    except RecursionError:
+        raise GazetteerImportError(f"{path}: not readable JSON (nested too deeply)") from None
     except (OSError, ValueError) as e:
         raise GazetteerImportError(f"{path}: not readable JSON ({e})") from None
 

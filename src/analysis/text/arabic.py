@@ -17,7 +17,6 @@ from itertools import product
 from analysis.lexicon import load_lexicon
 from analysis.text.normalize import normalize
 
-_LAST_WORD = re.compile(r"([^\W_]+)[\W_]*$")
 # A word: letters and digits ([^\W_] is what str.isalnum() accepts). A token: a word, a line
 # break, or any other single character that is not a space (punctuation, quotes, dashes).
 WORD = re.compile(r"[^\W_]+")
@@ -104,29 +103,31 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[str]:
     return WORD.findall(text, start, len(text) if end is None else end)
 
 
+def _last_words(text: str, pos: int, n: int, floor: int) -> list[re.Match]:
+    """The last `n` word matches before `pos`, not reaching before `floor`: found in a window
+    that widens ×4 until it holds more than n words (its first may be cut, and is never one
+    of them), so the cost follows the words asked for, not the distance back to `floor`."""
+    width = 64
+    while True:
+        lo = max(floor, pos - width)
+        found = list(WORD.finditer(text, lo, pos))
+        if lo == floor or len(found) > n:
+            return found[-n:] if n else []
+        width *= 4
+
+
 def words_before(text: str, pos: int, n: int, floor: int = 0) -> list[str]:
     """The last `n` words before `pos`, not reaching before `floor`."""
-    out: list[str] = []
-    end = pos
-    while len(out) < n:
-        m = _LAST_WORD.search(text, floor, end)
-        if m is None:
-            break
-        out.append(m.group(1))
-        end = m.start(1)
-    return out[::-1]
+    return [m.group() for m in _last_words(text, pos, n, floor)]
 
 
 def window_start(text: str, pos: int, n: int, floor: int = 0) -> int:
     """Where the `n` words before `pos` begin (at least `floor`): the span of "the few words
     before"."""
-    start = pos
-    for _ in range(n):
-        m = _LAST_WORD.search(text, floor, start)
-        if m is None:
-            return floor
-        start = m.start(1)
-    return start
+    if n <= 0:
+        return pos
+    found = _last_words(text, pos, n, floor)
+    return found[0].start() if len(found) == n else floor
 
 
 def word_before(text: str, pos: int, floor: int = 0) -> str:
