@@ -332,3 +332,21 @@ MUNITIONS = [("بـ 15 صاروخ فيل", "15"), ("بأكثر من 10 صوار�
 def test_munitions_are_read_at_extraction(frame, weapons, numbers):
     (e,) = events(frame.format(weapons))
     assert e["munitions"] == numbers
+
+
+# Victims named first, a time set off by commas, then the means: one event, whatever the
+# means opener, the cue and the victims.
+VICTIMS = [("قتل أربعة مدنيين", 4), ("استشهد طفلان", 2), ("قضى ثلاثة أشخاص", 3)]
+TIMES = ["، اليوم الأربعاء،", "، صباح اليوم،", "،"]
+MEANS = [("بقصف مدفعي لقوات النظام", "shelling_artillery_missile_attack", "government"),
+         ("جراء غارة جوية روسية", "air_drone_strike", "russia"),
+         ("نتيجة قصف صاروخي لقوات الأسد", "shelling_artillery_missile_attack", "government"),
+         ("بانفجار عبوة ناسفة", "remote_explosive_landmine_ied", "unknown")]
+
+
+@pytest.mark.parametrize("victims, killed", VICTIMS)
+@pytest.mark.parametrize("time", TIMES)
+@pytest.mark.parametrize("means, sub_event_type, actor1", MEANS)
+def test_victims_then_the_means_are_one_event(victims, killed, time, means, sub_event_type, actor1):
+    (e,) = events(f"{victims}{time} {means} على بلدة كفرنبل بريف إدلب الجنوبي.")
+    assert (e["sub_event_type"], e["actor1"], e["location"], e["killed"]) == (sub_event_type, actor1, "كفرنبل", killed)

@@ -122,3 +122,28 @@ def test_every_span_maps_back_exactly(text, data):
     assert part.text == normalize(text[k:m]) == n.folded(k, m)
     assert [part.start(x) for x in range(len(part.text))] == [n.start(x) - k for x in
                                                                range(len(n.text)) if k <= n.start(x) < m]
+
+
+# Links and hashtags as posts carry them: a link (glued to a word or not) is blanked with as
+# many spaces, a hashtag's underscore is a space; the words around them keep their offsets.
+LINKS = ["https://t.me/example_channel", "pic.twitter.com/Ab12Cd34Ef", "http://www.example.com/a?b=1&c=2",
+         "www.example.org/page", "t.co/xYz123", "HTTPS://EXAMPLE.COM/X"]
+
+
+@pytest.mark.parametrize("link", LINKS)
+@pytest.mark.parametrize("glue", ["", " ", "\n"])
+@pytest.mark.parametrize("word", ["إدلب", "كفرنبل", "ريف_دمشق"])
+def test_links_are_blanked_in_place(link, glue, word):
+    text = f"قصف على {word}{glue}{link} اليوم"
+    n = NormText(text)
+    folded_word = normalize(word)
+    assert "/" not in n.text and len(n.text) == len(text)
+    i = n.text.index(folded_word)
+    assert n.text[i + len(folded_word)].isspace() and text[n.start(i):n.end(i + len(folded_word))] == word
+    assert normalize(text) == n.text
+
+
+@pytest.mark.parametrize("tag, words", [("#ريف_دمشق", "ريف دمشق"), ("#دير_الزور_الآن", "دير الزور الان"),
+                                        ("#حلب", "حلب")])
+def test_a_hashtag_reads_as_its_words(tag, words):
+    assert normalize(tag).strip("#") == words

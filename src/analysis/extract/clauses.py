@@ -37,7 +37,11 @@ def _grammar():
     cut = re.compile(rf"[،,؛;:]|\s(?=(?:{re.escape(arabic.coordinator())})?(?:{alt(g['split_before'])})(?![^\W\d_])"
                      rf"(?!\s+(?:{alt(g['times_of_day'])})(?![^\W\d_])))")
     lead = r"^[\s\"'«»“”()\-–]*"
-    elab = re.compile(rf"{lead}(?:{alt(g['elaboration'])})(?![^\W\d_])")
+    lx = load_lexicon("events")
+    heads = {w.split()[0] for c in lx["cues"] for w in c["words"]} | \
+        {w.split()[0] for wp in lx["weapons"].values() for w in wp["words"]}
+    means = [*g["means"], *(g["means_proclitic"] + h for h in heads)]
+    elab = re.compile(rf"{lead}(?:{alt([*g['elaboration'], *means])})(?![^\W\d_])")
     sub = re.compile(rf"{lead}(?:{alt(g['subordinate'])})(?![^\W\d_])(?!\s+(?:{alt(g['times_of_day'])})(?![^\W\d_]))")
     recall = re.compile(rf"{lead}(?:{alt(g['recalling'])})(?![^\W\d_])")
     return cut, elab, sub, recall, frozenset(normalize(w) for w in g["no_cut_after"])

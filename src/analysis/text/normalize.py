@@ -9,6 +9,12 @@ letters (the lam-alef ligature ﻻ is لا), and each of them maps back to it. R
 harakat, superscript alef, tatweel, soft hyphens, zero-width, joiner and bidi marks
 (embeddings, overrides, isolates), variation selectors, and U+FFFD (a byte that could not
 be decoded must not split the word it fell into).
+
+Web text: a hashtag's sign is removed and the underscore that joins its words is a space
+("بلدة #البارة" reads "بلدة البارة", "#ريف_دمشق" reads "ريف دمشق"), and a link
+("https://t.me/…", "pic.twitter.com/…", even glued to the word before it) is blanked with
+as many spaces, so that it neither joins nor hides the words around it. Both keep every
+offset in place.
 """
 from __future__ import annotations
 
@@ -22,13 +28,13 @@ from pyarabic import araby
 _FOLD = {araby.ALEF_HAMZA_ABOVE: araby.ALEF, araby.ALEF_HAMZA_BELOW: araby.ALEF,
          araby.ALEF_MADDA: araby.ALEF, araby.ALEF_WASLA: araby.ALEF,
          araby.ALEF_MAKSURA: araby.YEH, araby.TEH_MARBUTA: araby.HEH,
-         "\u066b": ".", "\u066c": ",", "\u060c": "،"}
+         "\u066b": ".", "\u066c": ",", "\u060c": "،", "_": " "}
 _FOLD.update({chr(0x0660 + i): str(i) for i in range(10)})
 _FOLD.update({chr(0x06F0 + i): str(i) for i in range(10)})
 _DELETE = set(araby.TASHKEEL) | {araby.TATWEEL, "\u0670", "\u0656", "\u0657", "\u0658",
                                  "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c",
                                  "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\ufeff",
-                                 "\u00ad", "\u034f", "\u180e", "\ufffd"}
+                                 "\u00ad", "\u034f", "\u180e", "\ufffd", "#"}
 _DELETE |= {chr(c) for c in range(0x064B, 0x0660)}
 _DELETE |= {chr(c) for c in [*range(0x2060, 0x2065), *range(0x2066, 0x2070), *range(0xFE00, 0xFE10)]}
 _BASE = str.maketrans({**_FOLD, **{c: None for c in _DELETE}})
@@ -58,15 +64,24 @@ for _k, _v in _TABLE.items():
         _LUT[_k] = _MANY
         _SPELLED[_k] = np.frombuffer(_v.encode("utf-32-le"), dtype=np.uint32)
 
+# A link: a scheme, "www." or a known short host, then printable ASCII up to a space or a letter
+# of another script.
+_LINK = regex.compile(r"(?:https?://|www\.|pic\.twitter\.com/|t\.co/|t\.me/|bit\.ly/|youtu\.be/)[!-~]*",
+                      regex.IGNORECASE)
 _LETTER = regex.compile(r"\p{L}")
 _ARABIC_LETTER = regex.compile(r"[\p{Script=Arabic}&&\p{L}]", regex.V1)
 _NON_LETTERS = regex.compile(r"[^\p{L}]+")
 _NON_ARABIC_LETTERS = regex.compile(r"[^\p{Script=Arabic}&&\p{L}]+", regex.V1)
 
 
+def _unlinked(s: str) -> str:
+    """`s` with each link blanked by as many spaces."""
+    return _LINK.sub(lambda m: " " * len(m.group()), s) if "/" in s or "www" in s or "WWW" in s else s
+
+
 def normalize(s: str) -> str:
     """Fold a string for matching (lexicon entries and text alike)."""
-    return s.translate(_TABLE)
+    return _unlinked(s.translate(_TABLE))
 
 
 def _decode32(codes: np.ndarray) -> str:
@@ -106,7 +121,8 @@ class NormText:
 
     def __init__(self, orig: str):
         self.orig = orig
-        self.text, self._map = _fold(orig)
+        text, self._map = _fold(orig)
+        self.text = _unlinked(text)
 
     def slice(self, a: int, b: int) -> NormText:
         """`NormText(orig[a:b])`, cut out of this one: a document is folded once, not once per
