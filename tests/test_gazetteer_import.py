@@ -8,8 +8,8 @@ import re
 import pytest
 
 from analysis import cli, config
-from analysis.places.gazetteer import clear_cache, load_gazetteer, user_dir
-from analysis.places.imports import GazetteerImportError, import_gazetteer, read_user_gazetteers
+from analysis.places.gazetteer import add_user_gazetteer, clear_cache, load_gazetteer, user_dir
+from analysis.places.imports import GazetteerImportError, read_user_gazetteers
 from analysis.text.normalize import normalize
 from tests.conftest import need_shared
 
@@ -61,7 +61,7 @@ OCHA_ROWS = [
 
 def test_ocha_csv(tmp_path, home):
     path = write_csv(tmp_path / "syr_admin4.csv", OCHA_HEADER, OCHA_ROWS)
-    result = import_gazetteer(path, "ocha", user_dir())
+    result = add_user_gazetteer(path, "ocha", user_dir())
     assert len(result.places) == 3
     assert result.saved == home / "gazetteers" / "ocha.json" and result.saved.exists()
     reasons = "\n".join(result.skipped)
@@ -92,7 +92,7 @@ def test_simple_csv_and_precedence_over_the_lexicon(tmp_path):
         ["مكان", "", "Narnia", "", "", "", ""],                                                # line 7: unknown
         ["مكان آخر", "", "SY-HL", "36.2", "", "", ""],                                         # line 8: lat only
     ])
-    result = import_gazetteer(path, None, user_dir())
+    result = add_user_gazetteer(path, None, user_dir())
     assert result.name == "mine" and len(result.places) == 4
     assert [r.split(": ")[0] for r in result.skipped] == ["mine.csv:line 6", "mine.csv:line 7", "mine.csv:line 8"]
     assert "Narnia" in result.skipped[1] and "both lat and lon" in result.skipped[2]
@@ -109,10 +109,10 @@ def test_simple_csv_and_precedence_over_the_lexicon(tmp_path):
 
 def test_reimport_replaces_and_cache_is_cleared(tmp_path):
     path = write_csv(tmp_path / "mine.csv", SIMPLE_HEADER, [["بلدة اختبار", "", "SY-HL", "", "", "town", "t1"]])
-    import_gazetteer(path, "mine", user_dir())
+    add_user_gazetteer(path, "mine", user_dir())
     assert load_gazetteer().by_id("t1").feature == "town"
     write_csv(path, SIMPLE_HEADER, [["بلدة اختبار", "", "SY-HL", "", "", "village", "t1"]])
-    import_gazetteer(path, "mine", user_dir())
+    add_user_gazetteer(path, "mine", user_dir())
     assert load_gazetteer().by_id("t1").feature == "village"
     assert [d["name"] for d in read_user_gazetteers(user_dir())] == ["mine"]
 
@@ -127,15 +127,15 @@ def test_unreadable_inputs(tmp_path, content, suffix, message):
     path = tmp_path / f"input{suffix}"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(GazetteerImportError, match=message):
-        import_gazetteer(path, None, user_dir())
+        add_user_gazetteer(path, None, user_dir())
 
 
 def test_missing_input_and_bad_name(tmp_path):
     with pytest.raises(GazetteerImportError, match="no such file"):
-        import_gazetteer(tmp_path / "nope.csv", None, user_dir())
+        add_user_gazetteer(tmp_path / "nope.csv", None, user_dir())
     path = write_csv(tmp_path / "x.csv", SIMPLE_HEADER, [["مكان", "", "SY-HL", "", "", "", ""]])
     with pytest.raises(GazetteerImportError, match="gazetteer name"):
-        import_gazetteer(path, "../escape", user_dir())
+        add_user_gazetteer(path, "../escape", user_dir())
 
 
 def test_open_syria_layout_from_a_small_file(tmp_path):
@@ -151,7 +151,7 @@ def test_open_syria_layout_from_a_small_file(tmp_path):
     ]
     path = tmp_path / "districts.json"
     path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
-    result = import_gazetteer(path, None, user_dir())
+    result = add_user_gazetteer(path, None, user_dir())
     assert [p["feature"] for p in result.places] == ["governorate", "district", "subdistrict"]
     assert all(p["admin1"] == "SY-HM" for p in result.places)
     assert result.places[0]["variants"] == ["محافظة حماة"]
@@ -160,7 +160,7 @@ def test_open_syria_layout_from_a_small_file(tmp_path):
 
 def test_open_syria_shared_folder():
     folder = need_shared("gazetteers", "open-syria")
-    result = import_gazetteer(folder, None, user_dir())
+    result = add_user_gazetteer(folder, None, user_dir())
     assert result.name == "open-syria"
     assert len(result.places) >= 340          # 14 governorates, 62 districts, 272 subdistricts
     assert any(r.startswith("sources.json") for r in result.skipped)
@@ -258,7 +258,7 @@ def test_a_broken_saved_gazetteer_stops_extract_before_any_document(home, tmp_pa
 def test_function_words_are_refused_as_names(tmp_path, name, aliases, refused):
     path = write_csv(tmp_path / "stop.csv", SIMPLE_HEADER, [[name, aliases, "SY-HL", "36.1", "37.1", "town", ""],
                                                             ["بلدة ثانية", "", "SY-HL", "36.2", "37.2", "town", ""]])
-    result = import_gazetteer(path, "stop", user_dir())
+    result = add_user_gazetteer(path, "stop", user_dir())
     if refused:
         assert len(result.places) == 1 and refused in result.skipped[0] and "function word" in result.skipped[0]
     else:
@@ -269,7 +269,7 @@ def test_a_function_word_place_does_not_swallow_locations(tmp_path):
     """A researcher's import that named a place "في" once swallowed 72 of 96 locations."""
     path = write_csv(tmp_path / "stop.csv", SIMPLE_HEADER, [["في", "", "SY-HL", "36.1", "37.1", "town", ""],
                                                             ["بلدة ثانية", "", "SY-HL", "36.2", "37.2", "town", ""]])
-    import_gazetteer(path, "stop", user_dir())
+    add_user_gazetteer(path, "stop", user_dir())
     found = resolved("قصف الطيران الحربي مدينة دوما في ريف دمشق")
     assert "في" not in found and found["دوما"].admin1 == "SY-RD"
 

@@ -243,7 +243,7 @@ HEADERS = [
 
 @pytest.mark.parametrize("header, expected", HEADERS)
 def test_header_admin1(header, expected):
-    assert context.header_admin1(header) == frozenset(expected)
+    assert context.header_admin1(header, load_gazetteer()) == frozenset(expected)
 
 
 # sentence, [(feature word, name)] one per place
@@ -287,18 +287,18 @@ PHRASES = [
 @pytest.mark.parametrize("sentence, expected", PHRASES)
 def test_place_phrases(sentence, expected):
     t = normalize(sentence)
-    got = context.place_phrases(t)
+    got = context.place_phrases(t, load_gazetteer())
     assert [(p.feature_word, t[p.name_start:p.name_end]) for p in got] == expected
     assert all(p.start <= p.name_start < p.name_end <= p.end for p in got)
 
 
 def test_phrase_covers_qualifiers_but_name_does_not():
     t = normalize("فك الحصار عن مطار ديرالزور العسكري")
-    (p,) = context.place_phrases(t)
+    (p,) = context.place_phrases(t, load_gazetteer())
     assert t[p.start:p.end] == "مطار ديرالزور العسكري" and t[p.name_start:p.name_end] == "ديرالزور"
     assert context.feature_of(p.feature_word) == "airport"
     t = normalize("على طريق حرستا - دوما القديم")
-    (p,) = context.place_phrases(t)
+    (p,) = context.place_phrases(t, load_gazetteer())
     assert t[p.start:p.end] == "طريق حرستا - دوما القديم" and t[p.name_start:p.name_end] == "حرستا - دوما"
     assert context.feature_of("قريتي") == "village"
 

@@ -31,11 +31,11 @@ examples:
 
 
 def run_import(a) -> int:
-    from analysis.places.gazetteer import user_dir
-    from analysis.places.imports import GazetteerImportError, import_gazetteer
+    from analysis.places.gazetteer import add_user_gazetteer, user_dir
+    from analysis.places.imports import GazetteerImportError
 
     try:
-        result = import_gazetteer(a.file, a.name, user_dir())
+        result = add_user_gazetteer(a.file, a.name, user_dir())
     except GazetteerImportError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1

@@ -116,7 +116,7 @@ def places_after(text: str, cue: ControlCue, limit: int, tail: int, hint: frozen
     gaz = load_gazetteer()
     obj = object_start(text, cue, limit)
     seg = text[obj:limit]
-    phrases = [(p.name_start + obj, p.name_end + obj, p.start + obj) for p in context.place_phrases(seg)]
+    phrases = [(p.name_start + obj, p.name_end + obj, p.start + obj) for p in context.place_phrases(seg, gaz)]
     matches = [(m.start + obj, m.end + obj, m) for m in gaz.find(seg)]
     names = [(a, b) for a, b, _ in phrases] + [(a, b) for a, b, _ in matches]
     full = [(s, b) for a, b, s in phrases] + names

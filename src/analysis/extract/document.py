@@ -16,6 +16,7 @@ from analysis.extract.sentence import Article, Sentence, sentence_events
 from analysis.extract.statistics import find_statistics
 from analysis.ingest import Document
 from analysis.places.context import header_admin1
+from analysis.places.gazetteer import load_gazetteer
 from analysis.places.locate import elsewhere
 from analysis.taxonomy import EXTRACTED_STATUSES
 from analysis.text.segment import Structure, segment
@@ -57,13 +58,14 @@ def _sections(structure: Structure) -> dict[int, str | None]:
     place it names lies outside the header's governorates: the bulletin has ended, or moved
     on): from there on, the header governs nothing."""
     out: dict[int, str | None] = {}
+    gaz = load_gazetteer()
     ended: str | None = None   # the header whose section ended
     for i, p in enumerate(structure.paragraphs):
         if p.kind == "header" or p.section is None:
             ended = None
         if p.kind != "body" or p.section is None:
             continue
-        covers = header_admin1(p.section)
+        covers = header_admin1(p.section, gaz)
         if ended is None and covers and elsewhere(structure.norm.folded(p.start, p.end), covers):
             ended = p.section
         out[i] = None if ended is not None else p.section

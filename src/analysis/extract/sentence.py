@@ -21,6 +21,7 @@ from analysis.extract.scope import is_event, scope
 from analysis.extract.territory import changed_places, territory_type
 from analysis.extract.units import Hits, Unit, family, group, merge
 from analysis.places.context import header_admin1
+from analysis.places.gazetteer import load_gazetteer
 from analysis.places.locate import locate
 
 # With no side named, these are done by unidentified perpetrators (ACLED's "unidentified armed group").
@@ -125,7 +126,7 @@ def _territory(text: str, u: Unit, pieces: list[clauses.Piece], section: str | N
     and a battle's or a protest's sides follow that type); False when nothing is left of it."""
     if not u.control_cues:
         return True
-    hint = frozenset(header_admin1(section)) | ({u.where.admin1} if u.where and u.where.admin1 else set())
+    hint = frozenset(header_admin1(section, load_gazetteer())) | ({u.where.admin1} if u.where and u.where.admin1 else set())
     u.control = changed_places(text, u, pieces, hint, when, roles, u.actor1)
     if u.control:
         u.type = territory_type(u.control)

@@ -125,11 +125,11 @@ def _home(header: frozenset[str]) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def header_admin1(section: str | None) -> frozenset[str]:
+def header_admin1(section: str | None, gaz: Gazetteer) -> frozenset[str]:
     """Governorates a bulletin header names: "دمشق وريفها" → {SY-DI, SY-RD}; a part that is
     a place of one governorate counts too ("الغوطة الشرقية" → SY-RD); a region that spans
-    the country ("البادية السورية") or an unknown header → empty. Cached: headers repeat;
-    `gazetteer.clear_cache` clears it too."""
+    the country ("البادية السورية") or an unknown header → empty; `gaz` looks up a part that
+    names no governorate. Cached: headers repeat; `gazetteer.clear_cache` clears it too."""
     if not section:
         return frozenset()
     w = words()
@@ -144,16 +144,16 @@ def header_admin1(section: str | None) -> frozenset[str]:
             if last:
                 codes.add(w.rif[last])
             continue
-        if part.startswith(wa) and _header_part(part[1:], w) is not None:
+        if part.startswith(wa) and _header_part(part[1:], w, gaz) is not None:
             part = part[1:]
-        found = _header_part(part, w)
+        found = _header_part(part, w, gaz)
         if found:
             codes |= found
             last = next(iter(found)) if len(found) == 1 else None
     return frozenset(codes)
 
 
-def _header_part(part: str, w: Words) -> frozenset[str] | None:
+def _header_part(part: str, w: Words, gaz: Gazetteer) -> frozenset[str] | None:
     """Governorates of one header part, or None when it names nothing known."""
     if part in w.admin1_names:
         return frozenset({w.admin1_names[part]})
@@ -163,9 +163,7 @@ def _header_part(part: str, w: Words) -> frozenset[str] | None:
     if head in w.clue_forms and rest in w.admin1_names:
         code = w.admin1_names[rest]
         return frozenset({w.rif[code] if w.clue_forms[head][0] == "rif" else code})
-    from analysis.places.gazetteer import load_gazetteer
-
-    admins = {p.admin1 for p in load_gazetteer().lookup(part)}
+    admins = {p.admin1 for p in gaz.lookup(part)}
     return frozenset(admins) if len(admins) == 1 and None not in admins else None
 
 
@@ -375,12 +373,10 @@ def _phrases(text: str, gaz: Gazetteer, lo: int = 0, hi: int | None = None) -> l
     return out
 
 
-def place_phrases(text: str) -> list[PlacePhrase]:
+def place_phrases(text: str, gaz: Gazetteer) -> list[PlacePhrase]:
     """Feature word + name phrases in `text`: "قرية دير سمعان", "مطار ديرالزور العسكري";
     a dual or plural feature word gives one phrase per listed name ("قرى طلف وحربنفسه")."""
-    from analysis.places.gazetteer import load_gazetteer
-
-    return _phrases(text, load_gazetteer())
+    return _phrases(text, gaz)
 
 
 def phrase_name_spans(text: str, gaz: Gazetteer, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

