@@ -814,3 +814,21 @@ def test_notebooks_and_page_assets_ship_with_the_package():
     assert all(render.notebook(n).is_file() for n in REPORTS)
     assert (exporter.ASSETS / "report.js").is_file()
     assert "report" in {e.name for e in entry_points(group="nbconvert.exporters")}
+
+
+def test_report_files_defuse_formulas(tmp_path, monkeypatch):
+    """A quote a spreadsheet would run (=HYPERLINK(…)) reaches the report's CSV files as text."""
+    import csv
+
+    from analysis.cli import main
+
+    formula = '=HYPERLINK("http://example.com","x")'
+    rows = synthetic_rows()
+    for r in rows["events"]:
+        r["text"] = formula
+    write_synthetic(tmp_path / "tables", rows)
+    assert main(["report", "casualties_by_region", "--tables", str(tmp_path / "tables"), "--out",
+                 str(tmp_path / "out"), "-p", "lang", "en"]) == 0
+    cells = [c for f in (tmp_path / "out").rglob("*.csv") for row in csv.reader(f.open(encoding="utf-8"))
+             for c in row]
+    assert "'" + formula in cells and not any(c.startswith(("=", "+", "@")) for c in cells)

@@ -18,6 +18,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from analysis.reports import LANGS, counting, html, labels, load, quality
+from analysis.store import formula_safe
 
 # Output metadata that names the page: the exporter reads its language, title and file name.
 IDENTITY = "analysis_report"
@@ -90,11 +91,13 @@ class Report:
         return html.sentence(key, self.lang, **{k: f"{v:,}" if isinstance(v, int) else v for k, v in fields.items()})
 
     def _write(self, file: str, df: pd.DataFrame, index: bool) -> str | None:
-        """Save `df` as `<files>/<file>.csv`; its link relative to the page (None: no files)."""
+        """Save `df` as `<files>/<file>.csv`; its link relative to the page (None: no files).
+        Text a spreadsheet would run as a formula is defused (store.formula_safe), index too."""
         if self.files is None:
             return None
         self.files.mkdir(parents=True, exist_ok=True)
-        df.to_csv(self.files / f"{file}.csv", index=index, encoding="utf-8", lineterminator="\n")
+        table = formula_safe(df.reset_index() if index else df)
+        table.to_csv(self.files / f"{file}.csv", index=False, encoding="utf-8", lineterminator="\n")
         return f"{self.files.name}/{file}.csv"
 
     # --- what a page says about itself ------------------------------------------------------
