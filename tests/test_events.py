@@ -350,3 +350,20 @@ MEANS = [("بقصف مدفعي لقوات النظام", "shelling_artillery_mis
 def test_victims_then_the_means_are_one_event(victims, killed, time, means, sub_event_type, actor1):
     (e,) = events(f"{victims}{time} {means} على بلدة كفرنبل بريف إدلب الجنوبي.")
     assert (e["sub_event_type"], e["actor1"], e["location"], e["killed"]) == (sub_event_type, actor1, "كفرنبل", killed)
+
+
+# A sentence that goes on ("كما …") after a count over a period sums up the same period, unless
+# it dates itself to a day; a sentence that does not go on is read on its own.
+TOTALS = ["وثق المرصد مقتل 3042 عنصرا من داعش والنصرة جراء غارات التحالف خلال 10 أشهر.",
+          "قتل 210 مدنيين خلال شهر آب في محافظة إدلب."]
+NEXT = [("كما لقي 115 مسلحا من جبهة النصرة حتفهم جراء غارات التحالف على ريف حلب الغربي.", "period_total"),
+        ("كذلك قتل 40 عنصرا من التنظيم بغارات التحالف على ريف الرقة.", "period_total"),
+        ("كما قتل 5 عناصر من التنظيم بغارة للتحالف على بلدة الباب يوم الأحد 9 آب.", "current"),
+        ("وقتل 5 عناصر من التنظيم بغارة للتحالف على بلدة الباب.", "current")]
+
+
+@pytest.mark.parametrize("total", TOTALS)
+@pytest.mark.parametrize("sentence, scope", NEXT)
+def test_a_sentence_that_goes_on_after_a_total(total, sentence, scope):
+    evs = events(total + " " + sentence, published="2015-08-10")
+    assert evs[0]["scope"] == "period_total" and evs[-1]["scope"] == scope

@@ -57,9 +57,11 @@ def _counts(u: Unit) -> list[int]:
     return [c.best for c in u.casualties if (c.best or 0) > 0 and not c.subset]
 
 
-def scope(text: str, u: Unit, mentions: list[DateMention], published: dt.date | None, summary: bool) -> str:
+def scope(text: str, u: Unit, mentions: list[DateMention], published: dt.date | None, summary: bool,
+          goes_on: bool = False) -> str:
     """current, past or period_total (see the module's docstring); `summary`: the sentence sums
-    up a period."""
+    up a period; `goes_on`: it goes on with a count over a period the sentence before gave
+    (then its own count, not dated to a day, is over that period too)."""
     period, past, tally, updates, _ = _words()
     main = [text[p.start:p.end] for p in u.main]
     counted = bool(_counts(u))
@@ -68,6 +70,8 @@ def scope(text: str, u: Unit, mentions: list[DateMention], published: dt.date | 
     if summary or any(_spans(period, t, updates) for t in main) or (
             any(tally.find(t) for t in main) and not (dated and _specific(u))):
         return "period_total" if counted else "past"
+    if goes_on and counted and not dated:
+        return "period_total"
     if any(past.find(t) for t in main):
         return "past"
     if published is not None:
@@ -86,6 +90,17 @@ def scope(text: str, u: Unit, mentions: list[DateMention], published: dt.date | 
     if counted and max(_counts(u)) >= TOLL and not (dated and _specific(u)):
         return "period_total"    # "مقتل 4844 مدنيا" with no village and day: a toll, not an event
     return "current"
+
+
+def continues(text: str) -> bool:
+    """The sentence opens with a word that goes on with the one before ("كما", "كذلك")."""
+    head = " ".join(arabic.words(text[:60])[:3])
+    return any(head == w or head.startswith(w + " ") for w in _continuations())
+
+
+@lru_cache(maxsize=1)
+def _continuations() -> tuple[str, ...]:
+    return tuple(normalize(w) for w in load_lexicon("events")["continuations"])
 
 
 def _earlier_month(text: str, published: dt.date) -> bool:

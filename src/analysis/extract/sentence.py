@@ -17,7 +17,7 @@ from analysis.extract.event_type import event_type, territory_cue
 from analysis.extract.gate import scan
 from analysis.extract.quantities import find_casualties
 from analysis.extract.roles import Roles, assign, carried, words as role_words
-from analysis.extract.scope import is_event, scope
+from analysis.extract.scope import continues, is_event, scope
 from analysis.extract.territory import changed_places, territory_type
 from analysis.extract.units import Hits, Unit, family, group, merge
 from analysis.places.context import header_admin1
@@ -108,7 +108,7 @@ def sentence_events(s: Sentence, article: Article) -> list[Unit]:
     mentions = find_dates(text, article.published) if units else []  # no unit, no date to check
     units = merge(units, place)
     for u in units:
-        u.scope = scope(text, u, mentions, article.published, gate.summary)
+        u.scope = scope(text, u, mentions, article.published, gate.summary, _goes_on(text, article))
         if u.actor1 is None and u.type in UNATTRIBUTED:
             u.actor1 = ActorHit(u.start, u.start, u.start, "unknown", "", False, True)
         elif u.actor1 is None and family(u.type) == "protests":
@@ -117,6 +117,13 @@ def sentence_events(s: Sentence, article: Article) -> list[Unit]:
     if kept:
         article.last = kept[-1]
     return kept
+
+
+def _goes_on(text: str, article: Article) -> bool:
+    """The sentence goes on with a count over a period the one before gave ("… مقتل 3042 في
+    10 أشهر. كما لقي 115 مسلحا حتفهم …"): it sums up the same period."""
+    last = article.last
+    return last is not None and last.scope == "period_total" and continues(text)
 
 
 def _territory(text: str, u: Unit, pieces: list[clauses.Piece], section: str | None, when: dt.date | None,
