@@ -84,10 +84,13 @@ def _extract(doc: Document) -> DocResult:
         section = sections.get(sent.paragraph)
         if article is None or sent.article != current:
             article, current = Article(dates.get(sent.article, doc_date)), sent.article
-        nt = structure.norm.slice(sent.start, sent.end)
-        spans = SentenceSpans(doc, sent.start, nt)
-        for u in sentence_events(Sentence(nt.text, section), article):
-            add_rows(doc, spans, code(nt.text, u, article.published), section, res)
+        text = structure.norm.folded(sent.start, sent.end)
+        units = sentence_events(Sentence(text, section), article)
+        if not units:   # most sentences: their map back to the document is never needed
+            continue
+        spans = SentenceSpans(doc, sent.start, structure.norm.slice(sent.start, sent.end))
+        for u in units:
+            add_rows(doc, spans, code(text, u, article.published), section, res)
             articles.append(current)
     _countries_in_context(res.events, articles)
     stated = find_statistics(doc, structure, doc_date)

@@ -28,7 +28,7 @@ _OPENING_HEADER = re.compile(r"[^\S\n]*(?:([^\d:.،؛!?؟#|\n]{2,40}?)[^\S\n]*::
 # Page furniture laid out on one line between runs of spaces ("الرئيسية  سياسة  سوريا  …")
 _GAP = re.compile(r"[^\S\n]{2,}")
 _ARABIC = re.compile(r"[\u0621-\u064a]")
-_TRAILING = re.compile(r"[\s.…!?؟,،]+$")
+_TRAILING_MARKS = ".…!?؟,،"
 _CAPTION = re.compile(r"\([^()]{1,40}\)\s*$")
 _TERMINAL = re.compile(r"[.!?؟:]\s*[\"»”']*\s*$")
 _NUMERIC = re.compile(r"^[\d\s.,:٬٫/|+\-]*$")
@@ -89,6 +89,9 @@ def _lines(text: str, norm: NormText, menu: frozenset[str]):
             a = h.end()
         else:
             a = m.start()
+        if not _GAP.search(text, a, m.end()):
+            yield a, m.end()
+            continue
         cuts = [g.span() for g in _GAP.finditer(text, a, m.end())]
         bounds = [a] + [x for span in cuts for x in span] + [m.end()]
         parts = list(zip(bounds[::2], bounds[1::2]))
@@ -202,8 +205,17 @@ REPEAT_CHARS = 40
 def _add_sentence(text, start, end, para, article, section, out, norm: NormText, seen: list[str]) -> None:
     s, e = _strip(text, start, end)
     if e > s and any(ch.isalpha() for ch in text[s:e]):
-        said = _TRAILING.sub("", norm.folded(s, e))
+        said = _unpunctuated(norm.folded(s, e))
         if len(said) >= REPEAT_CHARS and any(said.startswith(x) or x.startswith(said) for x in seen):
             return
         seen.append(said)
         out.append(Sentence(s, e, para, article, section))
+
+
+def _unpunctuated(s: str) -> str:
+    """`s` without the spaces and stops it ends with (a loop from the end: a regex anchored at
+    `$` is tried at every space of the sentence)."""
+    end = len(s)
+    while end and (s[end - 1].isspace() or s[end - 1] in _TRAILING_MARKS):
+        end -= 1
+    return s[:end]
