@@ -215,16 +215,14 @@ def _is_table(f: Path, out: Path | None, folders: dict[Path, bool]) -> bool:
     folder holding a tables manifest."""
     if f.suffix.lower() not in (".csv", ".parquet"):
         return False
-    from analysis import schemas   # pandas and pandera: only when a CSV may be a table
-
-    if f.stem not in schemas.TABLES:
-        return False
     d = f.parent.resolve()
-    if d == out:
-        return True
-    if d not in folders:
+    if d != out and d not in folders:
         folders[d] = (d / config.TABLES_MANIFEST).is_file()
-    return folders[d]
+    if d != out and not folders[d]:
+        return False
+    from analysis import schemas   # pandas and pandera: only where a CSV may be a table
+
+    return f.stem in schemas.TABLES
 
 
 def expand(paths: Iterable[str | Path], exclude: Iterable[Path] = frozenset(),
