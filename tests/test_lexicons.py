@@ -10,7 +10,10 @@ import copy
 import csv
 import datetime as dt
 import json
+import os
 import re
+import subprocess
+import sys
 
 import jsonschema
 import pytest
@@ -294,3 +297,35 @@ def test_reports_name_a_columns_codes_as_the_codebook_does(column, kind, lang):
     table = schemas.FIELDS[column].codes
     assert [labels.name(kind, c, lang) for c in schemas.FIELDS[column].allowed] == \
         [tx.label(table, c, lang) for c in tx.codes(table)]
+
+
+_LOAD = """
+import sys
+from pathlib import Path
+from analysis.lexicon import LexiconError, load_lexicon
+try:
+    load_lexicon("layout", Path(sys.argv[1]))
+    print("ok", "jsonschema" in sys.modules)
+except LexiconError as e:
+    print("error", str(e).splitlines()[0])
+"""
+
+
+def _load_in_new_process(folder, cache_folder) -> str:
+    env = {**os.environ, "ANALYSIS_CACHE": str(cache_folder)}
+    done = subprocess.run([sys.executable, "-c", _LOAD, str(folder)], env=env, capture_output=True,
+                          text=True, check=True)
+    return done.stdout.strip()
+
+
+def test_a_file_is_checked_again_whenever_it_changes(tmp_path):
+    """A file that passed is remembered (the next process neither checks it nor imports
+    jsonschema); the same path with other bytes, or a file that failed, is checked again."""
+    data = real("layout")
+    write(tmp_path, "layout", data)
+    assert _load_in_new_process(tmp_path, tmp_path / "cache") == "ok True"
+    assert _load_in_new_process(tmp_path, tmp_path / "cache") == "ok False"
+    data["clutter_lines"] = "not a list"
+    write(tmp_path, "layout", data)
+    for _ in range(2):   # a failure is never remembered
+        assert _load_in_new_process(tmp_path, tmp_path / "cache").startswith("error layout.yaml: clutter_lines")

@@ -16,11 +16,14 @@ import difflib
 import json
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jsonschema
 import yaml
 
-from analysis import config, lexicon_checks as checks
+from analysis import cache, config, lexicon_checks as checks
+
+if TYPE_CHECKING:
+    import jsonschema
 
 
 class LexiconError(ValueError):
@@ -54,7 +57,7 @@ def codebook() -> dict:
     """The package's codebook (`data/codebook.yaml`), validated; every code reference checks against it."""
     path = config.LEXICON_DIR / "codebook.yaml"
     data = _read_yaml(path)
-    _raise(_errors("codebook", data, data), path)
+    _once(path, lambda: _raise(_errors("codebook", data, data), path))
     return data
 
 
@@ -87,6 +90,8 @@ def schema(name: str) -> dict:
 
 @lru_cache(maxsize=None)
 def _validator(name: str) -> jsonschema.Draft202012Validator:
+    import jsonschema   # a second to import: only when a file is checked, not once per process
+
     return jsonschema.Draft202012Validator(schema(name))
 
 
@@ -127,8 +132,20 @@ def validate_lexicon(name: str, data, path: Path | None = None) -> None:
 def _load_valid(name: str, directory: Path):
     path = Path(directory) / f"{name}.yaml"
     data = _read_yaml(path)
-    validate_lexicon(name, data, path)
+    _once(path, lambda: validate_lexicon(name, data, path))
     return data
+
+
+def _once(path: Path, validate) -> None:
+    """Run `validate` once per version of the file: a file that passed is remembered in the
+    cache (`analysis.cache`) under a key of its bytes and of the package (its schemas, its
+    codebook, its checks), so each worker and each run does not check it again. A file that
+    fails is never remembered."""
+    def passed(value) -> bool:
+        if value is not True:
+            raise ValueError("not a validation record")
+        return True
+    cache.cached(f"valid-{path.stem}", [cache.content(path)], lambda: validate() or True, bool, passed)
 
 
 @lru_cache(maxsize=None)

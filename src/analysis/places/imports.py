@@ -28,9 +28,8 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-
-import jsonschema
 
 from analysis.lexicon import PLACE_SCHEMA, check_place
 from analysis.places.records import PRECEDENCE, Entry, entry_from_record
@@ -38,7 +37,6 @@ from analysis.places.words import norm, words
 
 FORMAT = "analysis-gazetteer"
 VERSION = 1
-_VALIDATOR = jsonschema.Draft202012Validator(PLACE_SCHEMA)
 _LEVEL_FEATURE = {1: "governorate", 2: "district", 3: "subdistrict", 4: "village"}
 _PCODE_FEATURE = {4: "governorate", 6: "district", 8: "subdistrict"}
 _LAT_COLUMNS = ("latitude", "lat", "y", "latitude_y", "centroid_lat", "lat_y")
@@ -55,10 +53,19 @@ class GazetteerError(ValueError):
     """A saved user gazetteer that cannot be used (unreadable, not ours, a bad place)."""
 
 
+@lru_cache(maxsize=1)
+def _validator():
+    """The place schema's validator; jsonschema is imported only when a gazetteer is imported
+    (it takes a second to import, and reading needs none of it)."""
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(PLACE_SCHEMA)
+
+
 def _problems(rec: dict, where: str) -> list[str]:
     """Why a place record cannot be used: its structure, its values, its names."""
     errors = [f"{where}: {'/'.join(map(str, e.absolute_path)) or 'record'}: {e.message}"
-              for e in _VALIDATOR.iter_errors(rec)]
+              for e in _validator().iter_errors(rec)]
     if errors:
         return errors
     stops = words().stops
