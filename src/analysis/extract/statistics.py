@@ -92,13 +92,13 @@ def find_statistics(doc, structure: Structure, published: dt.date | None) -> lis
             continue
         if para.article != article:
             reporter, article, facility_ctx = None, para.article, False
-        nt = structure.norm.slice(para.start, para.end)
-        t = nt.text
+        t = structure.norm.folded(para.start, para.end)
         named = lx["reporters"].find(t)
         if named:
             reporter = named[0].payload
         if reporter is None or not (named or lx["report_words"].find(t)):
             continue
+        nt = structure.norm.slice(para.start, para.end)     # its offset map: only for a paragraph with figures
         facility_ctx = facility_ctx or bool(lx["facility_context"].find(t))
 
         def add(a, b, metric, dimension, category, figure, period):
