@@ -53,7 +53,9 @@ class DateMention:
     kind: str
 
 
+@lru_cache(maxsize=8192)
 def _key(s: str) -> str:
+    """Cached: the same words (month names, every word a scope check tries) come back all the time."""
     return " ".join(normalize(s).split())
 
 
@@ -139,6 +141,14 @@ class _Grammar:
         articles = f"{re.escape(arabic.article())}|{re.escape(arabic.contracted_article())}"
         self.trigger = re.compile(rf"(?:\d\s*[/.\-]\s*\d|(?<![^\W\d_]){clitics}{{0,2}}(?:{articles})?(?:{anchors}))"
                                   rf"(?![^\W\d_])")
+        # Every candidate opens with a digit or with the first word of one of these (the unit
+        # words with or without the article): the grammar is tried only where one stands.
+        # Stdlib `re`: a cheap test where `regex` would run the whole grammar to fail.
+        opening = [*lx["background_prefixes"], *lx["during_prefixes"], *lx["day_parts"], *lx["this"],
+                   *self.weekdays, *self.ordinals, *self.months, *self.parts, *self.relative]
+        firsts = {_key(w).split()[0] for w in opening}
+        firsts |= {f + _key(w).split()[0] for w in self.units for f in ("", arabic.article())}
+        self.opening = re.compile(rf"\d|{_alt(firsts)}")
         self.month_context = regex.compile(rf"{edge}{conj}?{_alt(lx['month_context'])}\s+$")
 
 
@@ -320,7 +330,7 @@ def _matches(text: str, g: _Grammar) -> Iterator[regex.Match]:
             for i in (s, s + 1, s + 2):
                 if i > s and text[i - 1] not in g.glued:
                     break
-                if lo <= i < hi and (m := g.pattern.match(text, i)) is not None:
+                if lo <= i < hi and g.opening.match(text, i) and (m := g.pattern.match(text, i)) is not None:
                     yield m
                     lo = m.end()
                     break
