@@ -53,9 +53,7 @@ class DateMention:
     kind: str
 
 
-@lru_cache(maxsize=8192)
 def _key(s: str) -> str:
-    """Cached: the same words (month names, every word a scope check tries) come back all the time."""
     return " ".join(normalize(s).split())
 
 
@@ -291,8 +289,10 @@ def _span(m, g: _Grammar) -> tuple[int, str, str]:
     return n, unit, unit if exact else _COARSER[unit]
 
 
+@lru_cache(maxsize=32768)
 def month_number(name: str) -> int | None:
-    """Month number of a month name in either calendar ("آب", "أغسطس" → 8), else None."""
+    """Month number of a month name in either calendar ("آب", "أغسطس" → 8), else None.
+    Cached: a scope check asks it of every word of a sentence, and words come back."""
     return _grammar().months.get(_key(name))
 
 
