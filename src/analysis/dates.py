@@ -139,6 +139,14 @@ class _Grammar:
         articles = f"{re.escape(arabic.article())}|{re.escape(arabic.contracted_article())}"
         self.trigger = re.compile(rf"(?:\d\s*[/.\-]\s*\d|(?<![^\W\d_]){clitics}{{0,2}}(?:{articles})?(?:{anchors}))"
                                   rf"(?![^\W\d_])")
+        # Every candidate opens with a digit or with the first word of one of these (the unit
+        # words with or without the article): the grammar is tried only where one stands.
+        # Stdlib `re`: a cheap test where `regex` would run the whole grammar to fail.
+        opening = [*lx["background_prefixes"], *lx["during_prefixes"], *lx["day_parts"], *lx["this"],
+                   *self.weekdays, *self.ordinals, *self.months, *self.parts, *self.relative]
+        firsts = {_key(w).split()[0] for w in opening}
+        firsts |= {f + _key(w).split()[0] for w in self.units for f in ("", arabic.article())}
+        self.opening = re.compile(rf"\d|{_alt(firsts)}")
         self.month_context = regex.compile(rf"{edge}{conj}?{_alt(lx['month_context'])}\s+$")
 
 
@@ -281,8 +289,10 @@ def _span(m, g: _Grammar) -> tuple[int, str, str]:
     return n, unit, unit if exact else _COARSER[unit]
 
 
+@lru_cache(maxsize=32768)
 def month_number(name: str) -> int | None:
-    """Month number of a month name in either calendar ("آب", "أغسطس" → 8), else None."""
+    """Month number of a month name in either calendar ("آب", "أغسطس" → 8), else None.
+    Cached: a scope check asks it of every word of a sentence, and words come back."""
     return _grammar().months.get(_key(name))
 
 
@@ -320,7 +330,7 @@ def _matches(text: str, g: _Grammar) -> Iterator[regex.Match]:
             for i in (s, s + 1, s + 2):
                 if i > s and text[i - 1] not in g.glued:
                     break
-                if lo <= i < hi and (m := g.pattern.match(text, i)) is not None:
+                if lo <= i < hi and g.opening.match(text, i) and (m := g.pattern.match(text, i)) is not None:
                     yield m
                     lo = m.end()
                     break

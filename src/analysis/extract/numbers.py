@@ -75,14 +75,18 @@ def numbers() -> Numbers:
     term = rf"(?:{alt(set(words) | set(scales))})(?!\w)"
     first = rf"(?:{alt(set(words) | (set(scales) - set(vague)))})(?!\w)"   # "آلاف" alone is vague
     num = rf"(?:{DIGITS}(?:\s*{scale})?|{first}(?:\s+(?:{arabic.coordinator()}\s*)?{term})*)"
-    opener = alt(map(phrase, nx["range_openers"]))
+    openers, approximately, at_least = ([phrase(f) for f in nx[k]] for k in ("range_openers", "approximately", "at_least"))
     joiner = alt(map(phrase, nx["range_joiners"]))
     alts = alt(map(phrase, nx["alternatives"]))
-    quant = (rf"(?:(?:{opener})\s+(?P<q_a1>{num})\s+(?:{joiner})\s*(?P<q_b1>{num})"
+    # Every quantity opens with a digit or with the first word of one of these phrases: one
+    # look at the word rules out the branches below for nearly every word of a text.
+    opening = {f.split()[0] for f in (*words, *scales, *vague, *openers, *approximately, *at_least)}
+    quant = (rf"(?=\d|(?:{alt(opening)})(?!\w))"
+             rf"(?:(?:{alt(openers)})\s+(?P<q_a1>{num})\s+(?:{joiner})\s*(?P<q_b1>{num})"
              rf"|(?P<q_a2>{DIGITS})\s*[-–]\s*(?P<q_b2>{DIGITS})"
              rf"|(?P<q_a3>{num})\s+(?:{alts})\s+(?P<q_b3>{num})"
-             rf"|(?:(?P<q_app>{alt(map(phrase, nx['approximately']))})\s+"
-             rf"|(?P<q_min>{alt(map(phrase, nx['at_least']))})\s+)?(?P<q_n>{num})"
+             rf"|(?:(?P<q_app>{alt(approximately)})\s+"
+             rf"|(?P<q_min>{alt(at_least)})\s+)?(?P<q_n>{num})"
              rf"|(?P<q_vague>{alt(vague)}))(?!\w)")
     after = (rf"\s+(?:(?P<aq_min>{alt(map(phrase, nx['at_least_after']))})"
              rf"|(?P<aq_app>{alt(map(phrase, nx['approximately_after']))}))")

@@ -30,8 +30,13 @@ def _alt(words) -> str:
 def _lex():
     lx = load_lexicon("statistics")
     units = {normalize(w): m for m, ws in lx["metrics"].items() for w in ws}
+    reporters = PhraseMatcher([(w, k) for k, ws in lx["reporters"].items() for w in ws])
+    forms = reporters.forms()
     return {
-        "reporters": PhraseMatcher([(w, k) for k, ws in lx["reporters"].items() for w in ws]),
+        "reporters": reporters,
+        # every written form of a monitor's name holds one of these: a document with none
+        # names no monitor, and has no figures of one
+        "reporter_forms": tuple(sorted(f for f in forms if not any(g != f and g in f for g in forms))),
         "report_words": PhraseMatcher([(w, None) for w in lx["report_words"]]),
         "facility_context": PhraseMatcher([(w, None) for w in lx["facility_context"]]),
         "total": regex.compile(rf"(?<![\d.])({DIGITS})\s+({_alt(units)})(?!\p{{L}})"),
@@ -86,19 +91,21 @@ def reporter(text: str) -> str | None:
 def find_statistics(doc, structure: Structure, published: dt.date | None) -> list[dict]:
     lx = _lex()
     rows: list[dict] = []
+    if not any(f in structure.norm.text for f in lx["reporter_forms"]):
+        return rows
     reporter, article, facility_ctx = None, None, False
     for para in structure.paragraphs:
         if para.kind != "body":
             continue
         if para.article != article:
             reporter, article, facility_ctx = None, para.article, False
-        nt = structure.norm.slice(para.start, para.end)
-        t = nt.text
+        t = structure.norm.folded(para.start, para.end)
         named = lx["reporters"].find(t)
         if named:
             reporter = named[0].payload
         if reporter is None or not (named or lx["report_words"].find(t)):
             continue
+        nt = structure.norm.slice(para.start, para.end)     # its offset map: only for a paragraph with figures
         facility_ctx = facility_ctx or bool(lx["facility_context"].find(t))
 
         def add(a, b, metric, dimension, category, figure, period):
