@@ -25,7 +25,7 @@ from analysis.lexicon import load_lexicon
 from analysis.places.words import FeatureForm, Words, norm, words
 from analysis.text.normalize import normalize
 from analysis.text import arabic
-from analysis.text.matcher import PhraseMatcher, alternation as _alt
+from analysis.text.matcher import PhraseMatcher, WordGate, alternation as _alt
 
 if TYPE_CHECKING:
     from analysis.places.gazetteer import Gazetteer
@@ -168,9 +168,11 @@ def _header_part(part: str, w: Words, gaz: Gazetteer) -> frozenset[str] | None:
 
 
 @lru_cache(maxsize=1)
-def _countries() -> tuple[PhraseMatcher, PhraseMatcher]:
+def _countries() -> tuple[PhraseMatcher, PhraseMatcher, WordGate]:
+    """The country names, the country adjectives, and a gate both ride: one pass over a text."""
     w = words()
-    return PhraseMatcher(w.countries.items()), PhraseMatcher(w.country_adjectives.items())
+    names, adjectives = PhraseMatcher(w.countries.items()), PhraseMatcher(w.country_adjectives.items())
+    return names, adjectives, WordGate((), (names, adjectives))
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,17 +188,17 @@ def country_clues(text: str) -> list[CountryClue]:
     """Each country `text` names as a place ("في العراق", "بتركيا", "في بلدة تركية"); a country
     named as the other side of a border ("الحدود مع سوريا") is not where it happened."""
     w = words()
-    names, adjectives = _countries()
+    names, adjectives, gate = _countries()
+    raw_names, raw_adjectives = gate.scan(text)[1]
     out = []
-    for h in names.find(text):
+    for h in names.find(text, raw_names):
         before = arabic.words_before(text, h.start, 2)
-        tail = " ".join(before)
-        if any(tail == b or tail.endswith(" " + b) for b in w.border_words):
+        if _ends_with(before, w.border_words):
             continue
-        glued = any(c in text[h.start:h.core_start] for c in w.locative_clitics)     # "بتركيا", "وبالعراق"
+        glued = h.start < h.core_start and any(c in text[h.start:h.core_start] for c in w.locative_clitics)  # "بتركيا"
         out.append(CountryClue(h.core_start, h.end, h.payload, glued or bool(before) and before[-1] in w.locatives,
                                _relative(text, h.start, w)))
-    for h in adjectives.find(text):
+    for h in adjectives.find(text, raw_adjectives):
         if arabic.word_before(text, h.start) in w.adjective_after:
             out.append(CountryClue(h.core_start, h.end, h.payload, True, _relative(text, h.start, w)))
     return sorted(out, key=lambda c: c.start)
@@ -205,8 +207,16 @@ def country_clues(text: str) -> list[CountryClue]:
 def _relative(text: str, start: int, w: Words) -> bool:
     """A relative pronoun within the three words before `start`, in the same clause."""
     floor = max(text.rfind(p, 0, start) for p in "،,.؛;:")
-    return any(arabic.unglued(x) in w.relative_before or x in w.relative_before
-               for x in arabic.words_before(text, start, 4, floor + 1))
+    return not _relatives().isdisjoint(arabic.words_before(text, start, 4, floor + 1))
+
+
+@lru_cache(maxsize=1)
+def _relatives() -> frozenset[str]:
+    """The relative pronouns as they may be written, a proclitic glued on or not: each word
+    `x` with `unglued(x)` or `x` a relative pronoun, so that one set lookup tests a word."""
+    rel = words().relative_before
+    glued = {c + r for c in (*arabic.conjunctions(), *arabic.prepositions()) for r in rel}
+    return frozenset(x for x in rel | glued if arabic.unglued(x) in rel or x in rel)
 
 
 def origin(text: str, start: int) -> bool:
@@ -216,8 +226,13 @@ def origin(text: str, start: int) -> bool:
     head = arabic.words_before(text, start, 4)
     if head and head[-1] in w.feature_forms:
         head = head[:-1]
-    tail = " ".join(head[-3:])
-    return any(tail == o or tail.endswith(" " + o) for o in w.origin_before)
+    return _ends_with(head[-3:], w.origin_before)
+
+
+def _ends_with(words_: list[str], phrases: frozenset[str]) -> bool:
+    """`words_` end with one of `phrases` (whole words): a set lookup per ending, not a test
+    of every phrase."""
+    return any(" ".join(words_[i:]) in phrases for i in range(len(words_)))
 
 
 def feature_of(feature_word: str) -> str | None:
@@ -237,13 +252,34 @@ def _boundary(word: str, w: Words) -> bool:
     governorate adjective, qualifier, direction or number."""
     if word.isdigit():
         return True
-    for c in ("", *w.plain_clitics):
-        if word.startswith(c):
-            rest = word[len(c):]
-            if (rest in w.stops or rest in w.feature_forms or rest in w.clue_forms or rest in w.adjectives
-                    or rest in w.qualifiers or rest in w.directions):
-                return True
-    return False
+    ends, clitics = _name_ends()
+    return any(word.startswith(c) and word[len(c):] in ends for c in clitics)
+
+
+@lru_cache(maxsize=1)
+def _name_ends() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The words that end a name (`_boundary`) in one set, and the proclitics they may carry
+    ("" first): one lookup per proclitic, not six."""
+    w = words()
+    ends = w.stops | w.feature_forms.keys() | w.clue_forms.keys() | w.adjectives.keys() | w.qualifiers | w.directions
+    return frozenset(ends), ("", *w.plain_clitics)
+
+
+@dataclass(frozen=True, slots=True)
+class _Affixes:
+    """The affixes name reading tests on every word, looked up once."""
+    coordinator: str       # و
+    article: str           # ال
+    contracted: str        # لل
+    lam: str               # ل
+    no_part: frozenset[str]  # a next word glued to one of these opens no name's part
+
+
+@lru_cache(maxsize=1)
+def _affixes() -> _Affixes:
+    wa = arabic.coordinator()
+    return _Affixes(wa, arabic.article(), arabic.contracted_article(), arabic.lam(),
+                    frozenset(arabic.prepositions()) | (frozenset(arabic.conjunctions()) - {wa}))
 
 
 class _Tokens:
@@ -280,9 +316,8 @@ def _actor_heads() -> frozenset[str]:
 
 def _owner(word: str) -> bool:
     """"حاجز للنظام", "مقر لتنظيم داعش": ل + a side's name says whose it is; it names no place."""
-    heads, lam, art = _actor_heads(), arabic.lam(), arabic.article()
-    contracted = arabic.contracted_article()
-    return word[:1] == lam and (word[1:] in heads or (word.startswith(contracted) and art + word[2:] in heads))
+    heads, a = _actor_heads(), _affixes()
+    return word[:1] == a.lam and (word[1:] in heads or (word.startswith(a.contracted) and a.article + word[2:] in heads))
 
 
 def _read_name(toks: _Tokens, j: int, skip: int, form: FeatureForm, gaz: Gazetteer, w: Words, dash: bool = True):
@@ -303,19 +338,18 @@ def _read_name(toks: _Tokens, j: int, skip: int, form: FeatureForm, gaz: Gazette
     if len(word) < 2 or not word[0].isalpha() or _boundary(word, w) or word in w.not_names or _owner(word):
         return None
     parts, ns, ne, k = [word], s + skip, e, j + 1
-    # a next word glued to a preposition or a conjunction other than و opens no name's part
-    clitics = frozenset(arabic.prepositions()) | (frozenset(arabic.conjunctions()) - {arabic.coordinator()})
+    a = _affixes()
     while toks.has(k) and len(parts) < MAX_NAME_WORDS:
         nxt = toks[k][2]
-        if not nxt[0].isalpha() or nxt.startswith(arabic.coordinator()) or _boundary(nxt, w):
+        if not nxt[0].isalpha() or nxt.startswith(a.coordinator) or _boundary(nxt, w):
             break
         cur = " ".join(parts)
         if parts[-1] not in w.name_prefixes:
             longer = f"{cur} {nxt}"
-            if nxt.startswith(arabic.article()):
+            if nxt.startswith(a.article):
                 if gaz.is_known(cur) and not (gaz.is_known(longer) or gaz.is_prefix(longer)):
                     break
-            elif nxt[0] in clitics or gaz.is_known(cur):
+            elif nxt[0] in a.no_part or gaz.is_known(cur):
                 break
         parts.append(nxt)
         ne, k = toks[k][1], k + 1
@@ -357,7 +391,7 @@ def _phrases(text: str, gaz: Gazetteer, lo: int = 0, hi: int | None = None) -> l
             if n >= limit or not toks.has(j):
                 break
             t = toks[j][2]
-            wa = arabic.coordinator()
+            wa = _affixes().coordinator
             if t in "،,":
                 j += 1
                 if toks.has(j) and toks[j][2] == wa:

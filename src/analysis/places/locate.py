@@ -59,12 +59,16 @@ def _rank(p: Place | None, feature_word: str | None = None) -> int:
 
 @lru_cache(maxsize=1)
 def _near_words() -> frozenset[str]:
+    """Every word `x` whose `bare(x, keep=1)` is a near word or one stripped so: the near words
+    with and without their proclitics, so that one set lookup tests the word before a place."""
     near = place_words().near_words
-    return frozenset(near | {arabic.bare(n, keep=1) for n in near})
+    near = near | {arabic.bare(n, keep=1) for n in near}
+    written = {c + n for c in ("", *arabic.proclitics()) for n in near}
+    return frozenset(x for x in written if arabic.bare(x, keep=1) in near)
 
 
 def _near(text: str, start: int) -> bool:
-    return arabic.bare(arabic.word_before(text, start), keep=1) in _near_words()
+    return arabic.word_before(text, start) in _near_words()
 
 
 def _contradicted(text: str, p: Place | None, end: int, clues: list[tuple[int, str]]) -> bool:
@@ -106,7 +110,7 @@ def locate(text: str, start: int, end: int, main: list[tuple[int, int]], section
     wide_clues = [(c.start + start, c.admin1) for c in wide_clues]
     phrases = context.place_phrases(seg, gaz)
     local = {(ph.name_start + start, ph.name_end + start) for ph in phrases}
-    hint = {a for _, a in clues} | set(header)
+    hint = frozenset({a for _, a in clues} | header)
 
     def in_main(i: int) -> bool:
         return any(a <= i < b for a, b in main)
@@ -114,15 +118,16 @@ def locate(text: str, start: int, end: int, main: list[tuple[int, int]], section
     cands: list[Candidate] = []
     matched: list[tuple[int, int]] = []
     for m in gaz.find(seg):
-        p = gaz.resolve(m, frozenset(hint))
+        p = gaz.resolve(m, hint)
         a, b = m.start + start, m.end + start
         if context.origin(text, a):
             continue  # where someone comes from, not where it happened
-        if not any(x <= a and b <= y for x, y in wide) and _contradicted(text, p, b, wide_clues):
+        in_wide = any(x <= a and b <= y for x, y in wide)
+        if not in_wide and _contradicted(text, p, b, wide_clues):
             continue  # another place of that name: the phrase stays as written
         matched.append((a, b))
         rank = _rank(p)
-        if any(x <= a and b <= y for x, y in wide) and p.feature != "region":
+        if in_wide and p.feature != "region":
             rank = RANK["governorate"]
         elif p.feature == "region" and (a, b) in local:
             rank = RANK["town"]  # "منطقة حميمة": a named area, not a wide region
@@ -176,13 +181,13 @@ def choose(text: str, cands: list[Candidate], countries: list[str], clues: list[
     the place's, else Syria's when a governorate is known, else that of another place it
     names, else one the text names as a place (`countries`, the likeliest first)."""
     out = _choose(text, cands, clues, header, unresolved)
-    placed = sorted((c for c in cands if c.place is not None), key=lambda c: c.order)
+    placed = min((c for c in cands if c.place is not None), key=lambda c: c.order, default=None)
     if out.place is not None:
         out.country = out.place.country
     elif out.admin1 is not None:
         out.country = "SY"
-    elif placed:
-        out.country = placed[0].place.country     # an unknown village near a town it names
+    elif placed is not None:
+        out.country = placed.place.country     # an unknown village near a town it names
     else:
         out.country = countries[0] if countries else None
     return out
