@@ -66,10 +66,12 @@ def _clue_patterns():
     wa, art = re.escape(arabic.coordinator()), re.escape(arabic.article())
     rif = _alt(f for f, (kind, many) in w.clue_forms.items() if kind == "rif" and not many)
     tail = rf"((?:\s+(?:{dirs}){_B})*)"
-    return (re.compile(rf"{_A}(?:{pre})?({_alt(w.clue_forms)}){_B}"),
+    cue, adjective = rf"(?:{pre})?({_alt(w.clue_forms)}){_B}", rf"{wa}?({_alt(w.adjectives)}){_B}"
+    # a cue word (group 1) or a governorate adjective (group 2): one scan finds both
+    return (re.compile(rf"{_A}(?:{cue}|{adjective})"),
             re.compile(rf"\s+({names}){_B}{tail}"),
             re.compile(rf"\s*(?:[،,]\s*)?(?:{wa}\s*)?({names}){_B}{tail}"),
-            re.compile(rf"{_A}{wa}?({_alt(w.adjectives)}){_B}"),
+            re.compile(rf"{_A}{adjective}"),
             re.compile(rf"{_A}(?:{pre})?((?:{art})?{rif})(?:\s+(?:{dirs}))*\s+$"),
             # "بالريف الغربي", "ريف المدينة الشمالي", "ريفها الجنوبي": the countryside of the
             # governorate the context names
@@ -83,19 +85,20 @@ def admin1_clues(text: str, header: frozenset[str] = frozenset()) -> list[Clue]:
     with no governorate ("بالريف الغربي", "ريف المدينة") is the countryside of the one
     governorate `header` (the bulletin's region header) names: kind relative."""
     w = words()
-    cue_re, name_re, more_re, adj_re, rif_before, relative = _clue_patterns()
+    cues, adjectives = _cue_words(text)
+    _, name_re, more_re, _, rif_before, relative = _clue_patterns()
     out: list[Clue] = []
     last = 0
     home = _home(header)
-    for m in cue_re.finditer(text):
-        if m.start(1) < last:
+    for start, end, cue in cues:
+        if start < last:
             continue
-        kind, many = w.clue_forms[m.group(1)]
-        nm = name_re.match(text, m.end())
+        kind, many = w.clue_forms[cue]
+        nm = name_re.match(text, end)
         if not nm:
             continue
         code = w.admin1_names[nm.group(1)]
-        out.append(Clue(m.start(1), nm.end(), w.rif[code] if kind == "rif" else code, kind))
+        out.append(Clue(start, nm.end(), w.rif[code] if kind == "rif" else code, kind))
         last = nm.end()
         while many and (mm := more_re.match(text, last)):
             code = w.admin1_names[mm.group(1)]
@@ -105,16 +108,32 @@ def admin1_clues(text: str, header: frozenset[str] = frozenset()) -> list[Clue]:
         named = [(c.start, c.end) for c in out]
         out += [Clue(m.start(1), m.end(), home, "relative") for m in relative.finditer(text)
                 if not any(a < m.end() and m.start(1) < b for a, b in named)]
-    for m in adj_re.finditer(text):
-        code = w.adjectives[m.group(1)]
-        lo = max(0, m.start(1) - 60)
-        rb = rif_before.search(text, lo, m.start(1))
+    for start, end, adjective in adjectives:
+        code = w.adjectives[adjective]
+        lo = max(0, start - 60)
+        rb = rif_before.search(text, lo, start)
         if rb:
-            out.append(Clue(rb.start(1), m.end(1), w.rif[code], "rif"))
+            out.append(Clue(rb.start(1), end, w.rif[code], "rif"))
         else:
-            out.append(Clue(m.start(1), m.end(1), code, "place"))
+            out.append(Clue(start, end, code, "place"))
     out.sort(key=lambda c: (c.start, c.end))
     return out
+
+
+def _cue_words(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """(start, end, word) of the cue words ("بريف", "محافظة") and of the governorate adjectives
+    ("الحموي") in `text`, from one scan: each is a whole word, so a word that is both (none
+    is) is tested for an adjective apart."""
+    both, _, _, adjective, _, _ = _clue_patterns()
+    cues, adjectives = [], []
+    for m in both.finditer(text):
+        if m.group(1) is None:
+            adjectives.append((m.start(2), m.end(2), m.group(2)))
+            continue
+        cues.append((m.start(1), m.end(), m.group(1)))
+        if a := adjective.match(text, m.start()):
+            adjectives.append((a.start(1), a.end(1), a.group(1)))
+    return cues, adjectives
 
 
 def _home(header: frozenset[str]) -> str | None:

@@ -8,6 +8,7 @@ event's location as written and are reported as unresolved.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -142,15 +143,16 @@ def locate(text: str, start: int, end: int, main: list[tuple[int, int]], section
             continue
         unresolved.append((a, b, name))
         cands.append(Candidate(not in_main(a), _rank(None, ph.feature_word), a, b, None, name, _near(text, a)))
-    # a country name the actor matcher reads as a side ("قصفت تركيا") is a side, unless it
-    # stands where a place does ("جنوب شرق تركيا", "في تركيا")
-    # a main clause's country first, one named as a place ("في سوريا", "بلدة تركية") before a
-    # bare name, one outside a relative clause before one within, then the first
-    named = sorted((c for c in context.country_clues(seg)
-                    if c.locative or not any(x <= c.start + start < y for x, y in sides)),
-                   key=lambda c: (not in_main(c.start + start), c.relative, not c.locative, c.start))
-    countries = [c.code for c in named]
-    return choose(text, cands, countries, [Clue(c.start + start, c.admin1, c.kind, in_main(c.start + start)) for c in found],
+    def country() -> str | None:
+        # a country name the actor matcher reads as a side ("قصفت تركيا") is a side, unless it
+        # stands where a place does ("جنوب شرق تركيا", "في تركيا")
+        # a main clause's country first, one named as a place ("في سوريا", "بلدة تركية") before a
+        # bare name, one outside a relative clause before one within, then the first
+        first = min((c for c in context.country_clues(seg)
+                     if c.locative or not any(x <= c.start + start < y for x, y in sides)),
+                    key=lambda c: (not in_main(c.start + start), c.relative, not c.locative, c.start), default=None)
+        return first.code if first else None
+    return choose(text, cands, country, [Clue(c.start + start, c.admin1, c.kind, in_main(c.start + start)) for c in found],
                   header, unresolved)
 
 
@@ -172,14 +174,15 @@ class Clue:
         return "header" if self.kind == "relative" else "text"
 
 
-def choose(text: str, cands: list[Candidate], countries: list[str], clues: list[Clue],
+def choose(text: str, cands: list[Candidate], country: Callable[[], str | None], clues: list[Clue],
            header: frozenset[str], unresolved: list[tuple[int, int, str]]) -> Located:
     """Codebook §5's order of clue strength: the event's own place in the gazetteer; the
     governorate that qualifies that place ("قرية X بريف حلب", "X بالريف الغربي" under a
     header); a town it is said to lie near ("قرية X غربي الطبقة"); a governorate its words
     name, main clauses first; another place it names; the bulletin's header. The country is
     the place's, else Syria's when a governorate is known, else that of another place it
-    names, else one the text names as a place (`countries`, the likeliest first)."""
+    names, else the likeliest one the text names as a place (`country`, called only when it
+    comes to that)."""
     out = _choose(text, cands, clues, header, unresolved)
     placed = min((c for c in cands if c.place is not None), key=lambda c: c.order, default=None)
     if out.place is not None:
@@ -189,7 +192,7 @@ def choose(text: str, cands: list[Candidate], countries: list[str], clues: list[
     elif placed is not None:
         out.country = placed.place.country     # an unknown village near a town it names
     else:
-        out.country = countries[0] if countries else None
+        out.country = country()
     return out
 
 
