@@ -13,12 +13,14 @@ return spans into it. The words they use live in `data/place_words.yaml`.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 import re
 from typing import TYPE_CHECKING
 
+import ahocorasick
 import regex
 
 from analysis.lexicon import load_lexicon
@@ -261,9 +263,30 @@ def feature_of(feature_word: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _feature_re():
+def _feature_words() -> ahocorasick.Automaton:
+    """Every feature word as written, a proclitic glued on or not ("وقرية"), → (its length,
+    the proclitic's): an automaton finds them about twice as fast as a regex. A word that
+    reads both ways takes the longer proclitic."""
     w = words()
-    return re.compile(rf"{_A}(?:{_alt(w.plain_clitics)})?({_alt(w.feature_forms)}){_B}")
+    written: dict[str, int] = {}
+    for clitic in sorted(("", *w.plain_clitics), key=len):
+        for form in w.feature_forms:
+            written[clitic + form] = len(clitic)
+    auto = ahocorasick.Automaton()
+    for word, clitic in written.items():
+        auto.add_word(word, (len(word), clitic))
+    auto.make_automaton()
+    return auto
+
+
+def _feature_hits(text: str, lo: int, hi: int) -> Iterator[tuple[int, int, int]]:
+    """(start, start of the feature word proper, end) of each whole word of text[lo:hi] that is
+    a feature word, a proclitic glued on or not (text[hi:] is not looked at)."""
+    for last, (length, clitic) in _feature_words().iter(text, lo, hi):
+        start, end = last + 1 - length, last + 1
+        if (start > 0 and text[start - 1].isalnum()) or (end < hi and text[end].isalnum()):
+            continue
+        yield start, start + clitic, end
 
 
 def _boundary(word: str, w: Words) -> bool:
@@ -390,14 +413,14 @@ def _phrases(text: str, gaz: Gazetteer, lo: int = 0, hi: int | None = None) -> l
     w = words()
     out: list[PlacePhrase] = []
     pos = lo
-    for m in _feature_re().finditer(text, lo, len(text) if hi is None else hi):
-        if m.start() < pos:
+    for start, word_start, end in _feature_hits(text, lo, len(text) if hi is None else min(hi, len(text))):
+        if start < pos:
             continue
-        form = w.feature_forms[m.group(1)]
+        form = w.feature_forms[text[word_start:end]]
         if form.not_after:
-            if arabic.word_before(text, m.start()) in form.not_after:
+            if arabic.word_before(text, start) in form.not_after:
                 continue
-        toks = _Tokens(text, m.end(1))
+        toks = _Tokens(text, end)
         limit = {"one": 1, "two": 2}.get(form.number, LOOKAHEAD)
         j, skip, n = 0, 0, 0
         while n < limit and toks.has(j):
@@ -405,7 +428,7 @@ def _phrases(text: str, gaz: Gazetteer, lo: int = 0, hi: int | None = None) -> l
             if r is None:
                 break
             ns, ne, pe, j = r
-            out.append(PlacePhrase(m.start(1) if n == 0 else ns, pe, form.word, ns, ne))
+            out.append(PlacePhrase(word_start if n == 0 else ns, pe, form.word, ns, ne))
             n, skip = n + 1, 0
             if n >= limit or not toks.has(j):
                 break
