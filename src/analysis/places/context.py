@@ -68,12 +68,8 @@ def _clue_patterns():
     wa, art = re.escape(arabic.coordinator()), re.escape(arabic.article())
     rif = _alt(f for f, (kind, many) in w.clue_forms.items() if kind == "rif" and not many)
     tail = rf"((?:\s+(?:{dirs}){_B})*)"
-    cue, adjective = rf"(?:{pre})?({_alt(w.clue_forms)}){_B}", rf"{wa}?({_alt(w.adjectives)}){_B}"
-    # a cue word (group 1) or a governorate adjective (group 2): one scan finds both
-    return (re.compile(rf"{_A}(?:{cue}|{adjective})"),
-            re.compile(rf"\s+({names}){_B}{tail}"),
+    return (re.compile(rf"\s+({names}){_B}{tail}"),
             re.compile(rf"\s*(?:[،,]\s*)?(?:{wa}\s*)?({names}){_B}{tail}"),
-            re.compile(rf"{_A}{adjective}"),
             re.compile(rf"{_A}(?:{pre})?((?:{art})?{rif})(?:\s+(?:{dirs}))*\s+$"),
             # "بالريف الغربي", "ريف المدينة الشمالي", "ريفها الجنوبي": the countryside of the
             # governorate the context names
@@ -88,7 +84,7 @@ def admin1_clues(text: str, header: frozenset[str] = frozenset()) -> list[Clue]:
     governorate `header` (the bulletin's region header) names: kind relative."""
     w = words()
     cues, adjectives = _cue_words(text)
-    _, name_re, more_re, _, rif_before, relative = _clue_patterns()
+    name_re, more_re, rif_before, relative = _clue_patterns()
     out: list[Clue] = []
     last = 0
     home = _home(header)
@@ -124,18 +120,37 @@ def admin1_clues(text: str, header: frozenset[str] = frozenset()) -> list[Clue]:
 
 def _cue_words(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
     """(start, end, word) of the cue words ("بريف", "محافظة") and of the governorate adjectives
-    ("الحموي") in `text`, from one scan: each is a whole word, so a word that is both (none
-    is) is tested for an adjective apart."""
-    both, _, _, adjective, _, _ = _clue_patterns()
+    ("والحموي") in `text`, whole words, from one automaton pass."""
     cues, adjectives = [], []
-    for m in both.finditer(text):
-        if m.group(1) is None:
-            adjectives.append((m.start(2), m.end(2), m.group(2)))
+    n = len(text)
+    for last, (length, cue, adjective) in _clue_words().iter(text):
+        start, end = last + 1 - length, last + 1
+        if (start > 0 and text[start - 1].isalnum()) or (end < n and text[end].isalnum()):
             continue
-        cues.append((m.start(1), m.end(), m.group(1)))
-        if a := adjective.match(text, m.start()):
-            adjectives.append((a.start(1), a.end(1), a.group(1)))
+        if cue is not None:
+            cues.append((start + cue, end, text[start + cue:end]))
+        if adjective is not None:
+            adjectives.append((start + adjective, end, text[start + adjective:end]))
     return cues, adjectives
+
+
+@lru_cache(maxsize=1)
+def _clue_words() -> ahocorasick.Automaton:
+    """Every cue word, a proclitic glued on or not ("بريف"), and every governorate adjective,
+    و glued on or not ("والحموي"), as written → (its length, where the cue word proper starts
+    in it, where the adjective does; None for what it is not). A word that reads both ways
+    takes the longer proclitic."""
+    w = words()
+    cues: dict[str, int] = {}
+    for clitic in sorted(("", *w.plain_clitics), key=len):
+        for form in w.clue_forms:
+            cues[clitic + form] = len(clitic)
+    adjectives = {clitic + a: len(clitic) for clitic in ("", arabic.coordinator()) for a in w.adjectives}
+    auto = ahocorasick.Automaton()
+    for word in cues.keys() | adjectives.keys():
+        auto.add_word(word, (len(word), cues.get(word), adjectives.get(word)))
+    auto.make_automaton()
+    return auto
 
 
 def _home(header: frozenset[str]) -> str | None:
