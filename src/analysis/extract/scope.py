@@ -22,7 +22,7 @@ from analysis.extract.roles import words as role_words
 from analysis.extract.units import Unit
 from analysis.lexicon import load_lexicon
 from analysis.text import arabic
-from analysis.text.matcher import PhraseMatcher
+from analysis.text.matcher import PhraseMatcher, WordGate, alternation
 from analysis.text.normalize import normalize
 
 # A count this large with no place and no cue is a toll over a period, not one event.
@@ -45,6 +45,13 @@ def _words() -> tuple[PhraseMatcher, PhraseMatcher, PhraseMatcher, frozenset[str
             PhraseMatcher([(w, None) for w in lx["toll_words"]]))
 
 
+@lru_cache(maxsize=1)
+def _gate() -> WordGate:
+    """The period, past and tally words ride one automaton: one pass over a main clause."""
+    period, past, tally, _, _ = _words()
+    return WordGate((), (period, past, tally))
+
+
 def toll_update(text: str, u: Unit) -> bool:
     """The unit raises an earlier toll ("ارتفعت حصيلة …", "ارتفاع عدد قتلى …"): its outlet's
     latest word on that event."""
@@ -64,15 +71,16 @@ def scope(text: str, u: Unit, mentions: list[DateMention], published: dt.date | 
     (then its own count, not dated to a day, is over that period too)."""
     period, past, tally, updates, _ = _words()
     main = [text[p.start:p.end] for p in u.main]
+    raw = [_gate().scan(t)[1] for t in main]    # each main clause's period, past and tally hits
     counted = bool(_counts(u))
     own = [m for m in mentions if m.date and u.in_main(m.start)]
     dated = any(m.kind == "point" and m.precision == "day" for m in own)
-    if summary or any(_spans(period, t, updates) for t in main) or (
-            any(tally.find(t) for t in main) and not (dated and _specific(u))):
+    if summary or any(_spans(period, t, updates, r[0]) for t, r in zip(main, raw)) or (
+            any(tally.find(t, r[2]) for t, r in zip(main, raw)) and not (dated and _specific(u))):
         return "period_total" if counted else "past"
     if goes_on and counted and not dated:
         return "period_total"
-    if any(past.find(t) for t in main):
+    if any(past.find(t, r[1]) for t, r in zip(main, raw)):
         return "past"
     if published is not None:
         for m in own:
@@ -106,15 +114,21 @@ def _continuations() -> tuple[str, ...]:
 def _earlier_month(text: str, published: dt.date) -> bool:
     """`text` names a month as a time ("من حزيران", "في شهر أيار"), and the latest such month
     not after publication is an earlier one."""
-    words = arabic.words(text)
-    ahead = set(role_words()["month_before"])
-    return any(month_number(w) not in (None, published.month) and i and words[i - 1] in ahead
-               for i, w in enumerate(words))
+    return any(month_number(m.group(1)) not in (None, published.month) for m in _after_month_word().finditer(text))
 
 
-def _spans(period: PhraseMatcher, text: str, updates: frozenset[str]) -> bool:
-    """A period word, not the updated toll of one event ("ارتفع عدد القتلى إلى 11")."""
-    for h in period.find(text):
+@lru_cache(maxsize=1)
+def _after_month_word() -> re.Pattern:
+    """The word right after each word a month name follows as a time ("من", "شهر"): one scan,
+    and a month looked up only where one may stand."""
+    ahead = alternation(role_words()["month_before"])
+    return re.compile(rf"(?<![^\W_])(?:{ahead})(?![^\W_])(?=[\W_]+([^\W_]+))")
+
+
+def _spans(period: PhraseMatcher, text: str, updates: frozenset[str], raw: list) -> bool:
+    """A period word, not the updated toll of one event ("ارتفع عدد القتلى إلى 11"); `raw`: the
+    period matcher's automaton hits of `text`."""
+    for h in period.find(text, raw):
         if arabic.word_before(text, h.start) not in updates:
             return True
     return False

@@ -13,19 +13,21 @@ return spans into it. The words they use live in `data/place_words.yaml`.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 import re
 from typing import TYPE_CHECKING
 
+import ahocorasick
 import regex
 
 from analysis.lexicon import load_lexicon
 from analysis.places.words import FeatureForm, Words, norm, words
 from analysis.text.normalize import normalize
 from analysis.text import arabic
-from analysis.text.matcher import PhraseMatcher, alternation as _alt
+from analysis.text.matcher import PhraseMatcher, WordGate, alternation as _alt
 
 if TYPE_CHECKING:
     from analysis.places.gazetteer import Gazetteer
@@ -66,10 +68,8 @@ def _clue_patterns():
     wa, art = re.escape(arabic.coordinator()), re.escape(arabic.article())
     rif = _alt(f for f, (kind, many) in w.clue_forms.items() if kind == "rif" and not many)
     tail = rf"((?:\s+(?:{dirs}){_B})*)"
-    return (re.compile(rf"{_A}(?:{pre})?({_alt(w.clue_forms)}){_B}"),
-            re.compile(rf"\s+({names}){_B}{tail}"),
+    return (re.compile(rf"\s+({names}){_B}{tail}"),
             re.compile(rf"\s*(?:[،,]\s*)?(?:{wa}\s*)?({names}){_B}{tail}"),
-            re.compile(rf"{_A}{wa}?({_alt(w.adjectives)}){_B}"),
             re.compile(rf"{_A}(?:{pre})?((?:{art})?{rif})(?:\s+(?:{dirs}))*\s+$"),
             # "بالريف الغربي", "ريف المدينة الشمالي", "ريفها الجنوبي": the countryside of the
             # governorate the context names
@@ -83,19 +83,20 @@ def admin1_clues(text: str, header: frozenset[str] = frozenset()) -> list[Clue]:
     with no governorate ("بالريف الغربي", "ريف المدينة") is the countryside of the one
     governorate `header` (the bulletin's region header) names: kind relative."""
     w = words()
-    cue_re, name_re, more_re, adj_re, rif_before, relative = _clue_patterns()
+    cues, adjectives = _cue_words(text)
+    name_re, more_re, rif_before, relative = _clue_patterns()
     out: list[Clue] = []
     last = 0
     home = _home(header)
-    for m in cue_re.finditer(text):
-        if m.start(1) < last:
+    for start, end, cue in cues:
+        if start < last:
             continue
-        kind, many = w.clue_forms[m.group(1)]
-        nm = name_re.match(text, m.end())
+        kind, many = w.clue_forms[cue]
+        nm = name_re.match(text, end)
         if not nm:
             continue
         code = w.admin1_names[nm.group(1)]
-        out.append(Clue(m.start(1), nm.end(), w.rif[code] if kind == "rif" else code, kind))
+        out.append(Clue(start, nm.end(), w.rif[code] if kind == "rif" else code, kind))
         last = nm.end()
         while many and (mm := more_re.match(text, last)):
             code = w.admin1_names[mm.group(1)]
@@ -105,16 +106,51 @@ def admin1_clues(text: str, header: frozenset[str] = frozenset()) -> list[Clue]:
         named = [(c.start, c.end) for c in out]
         out += [Clue(m.start(1), m.end(), home, "relative") for m in relative.finditer(text)
                 if not any(a < m.end() and m.start(1) < b for a, b in named)]
-    for m in adj_re.finditer(text):
-        code = w.adjectives[m.group(1)]
-        lo = max(0, m.start(1) - 60)
-        rb = rif_before.search(text, lo, m.start(1))
+    for start, end, adjective in adjectives:
+        code = w.adjectives[adjective]
+        lo = max(0, start - 60)
+        rb = rif_before.search(text, lo, start)
         if rb:
-            out.append(Clue(rb.start(1), m.end(1), w.rif[code], "rif"))
+            out.append(Clue(rb.start(1), end, w.rif[code], "rif"))
         else:
-            out.append(Clue(m.start(1), m.end(1), code, "place"))
+            out.append(Clue(start, end, code, "place"))
     out.sort(key=lambda c: (c.start, c.end))
     return out
+
+
+def _cue_words(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """(start, end, word) of the cue words ("بريف", "محافظة") and of the governorate adjectives
+    ("والحموي") in `text`, whole words, from one automaton pass."""
+    cues, adjectives = [], []
+    n = len(text)
+    for last, (length, cue, adjective) in _clue_words().iter(text):
+        start, end = last + 1 - length, last + 1
+        if (start > 0 and text[start - 1].isalnum()) or (end < n and text[end].isalnum()):
+            continue
+        if cue is not None:
+            cues.append((start + cue, end, text[start + cue:end]))
+        if adjective is not None:
+            adjectives.append((start + adjective, end, text[start + adjective:end]))
+    return cues, adjectives
+
+
+@lru_cache(maxsize=1)
+def _clue_words() -> ahocorasick.Automaton:
+    """Every cue word, a proclitic glued on or not ("بريف"), and every governorate adjective,
+    و glued on or not ("والحموي"), as written → (its length, where the cue word proper starts
+    in it, where the adjective does; None for what it is not). A word that reads both ways
+    takes the longer proclitic."""
+    w = words()
+    cues: dict[str, int] = {}
+    for clitic in sorted(("", *w.plain_clitics), key=len):
+        for form in w.clue_forms:
+            cues[clitic + form] = len(clitic)
+    adjectives = {clitic + a: len(clitic) for clitic in ("", arabic.coordinator()) for a in w.adjectives}
+    auto = ahocorasick.Automaton()
+    for word in cues.keys() | adjectives.keys():
+        auto.add_word(word, (len(word), cues.get(word), adjectives.get(word)))
+    auto.make_automaton()
+    return auto
 
 
 def _home(header: frozenset[str]) -> str | None:
@@ -168,9 +204,11 @@ def _header_part(part: str, w: Words, gaz: Gazetteer) -> frozenset[str] | None:
 
 
 @lru_cache(maxsize=1)
-def _countries() -> tuple[PhraseMatcher, PhraseMatcher]:
+def _countries() -> tuple[PhraseMatcher, PhraseMatcher, WordGate]:
+    """The country names, the country adjectives, and a gate both ride: one pass over a text."""
     w = words()
-    return PhraseMatcher(w.countries.items()), PhraseMatcher(w.country_adjectives.items())
+    names, adjectives = PhraseMatcher(w.countries.items()), PhraseMatcher(w.country_adjectives.items())
+    return names, adjectives, WordGate((), (names, adjectives))
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,17 +224,17 @@ def country_clues(text: str) -> list[CountryClue]:
     """Each country `text` names as a place ("في العراق", "بتركيا", "في بلدة تركية"); a country
     named as the other side of a border ("الحدود مع سوريا") is not where it happened."""
     w = words()
-    names, adjectives = _countries()
+    names, adjectives, gate = _countries()
+    raw_names, raw_adjectives = gate.scan(text)[1]
     out = []
-    for h in names.find(text):
+    for h in names.find(text, raw_names):
         before = arabic.words_before(text, h.start, 2)
-        tail = " ".join(before)
-        if any(tail == b or tail.endswith(" " + b) for b in w.border_words):
+        if _ends_with(before, w.border_words):
             continue
-        glued = any(c in text[h.start:h.core_start] for c in w.locative_clitics)     # "بتركيا", "وبالعراق"
+        glued = h.start < h.core_start and any(c in text[h.start:h.core_start] for c in w.locative_clitics)  # "بتركيا"
         out.append(CountryClue(h.core_start, h.end, h.payload, glued or bool(before) and before[-1] in w.locatives,
                                _relative(text, h.start, w)))
-    for h in adjectives.find(text):
+    for h in adjectives.find(text, raw_adjectives):
         if arabic.word_before(text, h.start) in w.adjective_after:
             out.append(CountryClue(h.core_start, h.end, h.payload, True, _relative(text, h.start, w)))
     return sorted(out, key=lambda c: c.start)
@@ -205,8 +243,16 @@ def country_clues(text: str) -> list[CountryClue]:
 def _relative(text: str, start: int, w: Words) -> bool:
     """A relative pronoun within the three words before `start`, in the same clause."""
     floor = max(text.rfind(p, 0, start) for p in "،,.؛;:")
-    return any(arabic.unglued(x) in w.relative_before or x in w.relative_before
-               for x in arabic.words_before(text, start, 4, floor + 1))
+    return not _relatives().isdisjoint(arabic.words_before(text, start, 4, floor + 1))
+
+
+@lru_cache(maxsize=1)
+def _relatives() -> frozenset[str]:
+    """The relative pronouns as they may be written, a proclitic glued on or not: each word
+    `x` with `unglued(x)` or `x` a relative pronoun, so that one set lookup tests a word."""
+    rel = words().relative_before
+    glued = {c + r for c in (*arabic.conjunctions(), *arabic.prepositions()) for r in rel}
+    return frozenset(x for x in rel | glued if arabic.unglued(x) in rel or x in rel)
 
 
 def origin(text: str, start: int) -> bool:
@@ -216,8 +262,13 @@ def origin(text: str, start: int) -> bool:
     head = arabic.words_before(text, start, 4)
     if head and head[-1] in w.feature_forms:
         head = head[:-1]
-    tail = " ".join(head[-3:])
-    return any(tail == o or tail.endswith(" " + o) for o in w.origin_before)
+    return _ends_with(head[-3:], w.origin_before)
+
+
+def _ends_with(words_: list[str], phrases: frozenset[str]) -> bool:
+    """`words_` end with one of `phrases` (whole words): a set lookup per ending, not a test
+    of every phrase."""
+    return any(" ".join(words_[i:]) in phrases for i in range(len(words_)))
 
 
 def feature_of(feature_word: str) -> str | None:
@@ -227,9 +278,30 @@ def feature_of(feature_word: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _feature_re():
+def _feature_words() -> ahocorasick.Automaton:
+    """Every feature word as written, a proclitic glued on or not ("وقرية"), → (its length,
+    the proclitic's): an automaton finds them about twice as fast as a regex. A word that
+    reads both ways takes the longer proclitic."""
     w = words()
-    return re.compile(rf"{_A}(?:{_alt(w.plain_clitics)})?({_alt(w.feature_forms)}){_B}")
+    written: dict[str, int] = {}
+    for clitic in sorted(("", *w.plain_clitics), key=len):
+        for form in w.feature_forms:
+            written[clitic + form] = len(clitic)
+    auto = ahocorasick.Automaton()
+    for word, clitic in written.items():
+        auto.add_word(word, (len(word), clitic))
+    auto.make_automaton()
+    return auto
+
+
+def _feature_hits(text: str, lo: int, hi: int) -> Iterator[tuple[int, int, int]]:
+    """(start, start of the feature word proper, end) of each whole word of text[lo:hi] that is
+    a feature word, a proclitic glued on or not (text[hi:] is not looked at)."""
+    for last, (length, clitic) in _feature_words().iter(text, lo, hi):
+        start, end = last + 1 - length, last + 1
+        if (start > 0 and text[start - 1].isalnum()) or (end < hi and text[end].isalnum()):
+            continue
+        yield start, start + clitic, end
 
 
 def _boundary(word: str, w: Words) -> bool:
@@ -237,13 +309,34 @@ def _boundary(word: str, w: Words) -> bool:
     governorate adjective, qualifier, direction or number."""
     if word.isdigit():
         return True
-    for c in ("", *w.plain_clitics):
-        if word.startswith(c):
-            rest = word[len(c):]
-            if (rest in w.stops or rest in w.feature_forms or rest in w.clue_forms or rest in w.adjectives
-                    or rest in w.qualifiers or rest in w.directions):
-                return True
-    return False
+    ends, clitics = _name_ends()
+    return any(word.startswith(c) and word[len(c):] in ends for c in clitics)
+
+
+@lru_cache(maxsize=1)
+def _name_ends() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The words that end a name (`_boundary`) in one set, and the proclitics they may carry
+    ("" first): one lookup per proclitic, not six."""
+    w = words()
+    ends = w.stops | w.feature_forms.keys() | w.clue_forms.keys() | w.adjectives.keys() | w.qualifiers | w.directions
+    return frozenset(ends), ("", *w.plain_clitics)
+
+
+@dataclass(frozen=True, slots=True)
+class _Affixes:
+    """The affixes name reading tests on every word, looked up once."""
+    coordinator: str       # و
+    article: str           # ال
+    contracted: str        # لل
+    lam: str               # ل
+    no_part: frozenset[str]  # a next word glued to one of these opens no name's part
+
+
+@lru_cache(maxsize=1)
+def _affixes() -> _Affixes:
+    wa = arabic.coordinator()
+    return _Affixes(wa, arabic.article(), arabic.contracted_article(), arabic.lam(),
+                    frozenset(arabic.prepositions()) | (frozenset(arabic.conjunctions()) - {wa}))
 
 
 class _Tokens:
@@ -280,9 +373,8 @@ def _actor_heads() -> frozenset[str]:
 
 def _owner(word: str) -> bool:
     """"حاجز للنظام", "مقر لتنظيم داعش": ل + a side's name says whose it is; it names no place."""
-    heads, lam, art = _actor_heads(), arabic.lam(), arabic.article()
-    contracted = arabic.contracted_article()
-    return word[:1] == lam and (word[1:] in heads or (word.startswith(contracted) and art + word[2:] in heads))
+    heads, a = _actor_heads(), _affixes()
+    return word[:1] == a.lam and (word[1:] in heads or (word.startswith(a.contracted) and a.article + word[2:] in heads))
 
 
 def _read_name(toks: _Tokens, j: int, skip: int, form: FeatureForm, gaz: Gazetteer, w: Words, dash: bool = True):
@@ -303,19 +395,18 @@ def _read_name(toks: _Tokens, j: int, skip: int, form: FeatureForm, gaz: Gazette
     if len(word) < 2 or not word[0].isalpha() or _boundary(word, w) or word in w.not_names or _owner(word):
         return None
     parts, ns, ne, k = [word], s + skip, e, j + 1
-    # a next word glued to a preposition or a conjunction other than و opens no name's part
-    clitics = frozenset(arabic.prepositions()) | (frozenset(arabic.conjunctions()) - {arabic.coordinator()})
+    a = _affixes()
     while toks.has(k) and len(parts) < MAX_NAME_WORDS:
         nxt = toks[k][2]
-        if not nxt[0].isalpha() or nxt.startswith(arabic.coordinator()) or _boundary(nxt, w):
+        if not nxt[0].isalpha() or nxt.startswith(a.coordinator) or _boundary(nxt, w):
             break
         cur = " ".join(parts)
         if parts[-1] not in w.name_prefixes:
             longer = f"{cur} {nxt}"
-            if nxt.startswith(arabic.article()):
+            if nxt.startswith(a.article):
                 if gaz.is_known(cur) and not (gaz.is_known(longer) or gaz.is_prefix(longer)):
                     break
-            elif nxt[0] in clitics or gaz.is_known(cur):
+            elif nxt[0] in a.no_part or gaz.is_known(cur):
                 break
         parts.append(nxt)
         ne, k = toks[k][1], k + 1
@@ -337,14 +428,14 @@ def _phrases(text: str, gaz: Gazetteer, lo: int = 0, hi: int | None = None) -> l
     w = words()
     out: list[PlacePhrase] = []
     pos = lo
-    for m in _feature_re().finditer(text, lo, len(text) if hi is None else hi):
-        if m.start() < pos:
+    for start, word_start, end in _feature_hits(text, lo, len(text) if hi is None else min(hi, len(text))):
+        if start < pos:
             continue
-        form = w.feature_forms[m.group(1)]
+        form = w.feature_forms[text[word_start:end]]
         if form.not_after:
-            if arabic.word_before(text, m.start()) in form.not_after:
+            if arabic.word_before(text, start) in form.not_after:
                 continue
-        toks = _Tokens(text, m.end(1))
+        toks = _Tokens(text, end)
         limit = {"one": 1, "two": 2}.get(form.number, LOOKAHEAD)
         j, skip, n = 0, 0, 0
         while n < limit and toks.has(j):
@@ -352,12 +443,12 @@ def _phrases(text: str, gaz: Gazetteer, lo: int = 0, hi: int | None = None) -> l
             if r is None:
                 break
             ns, ne, pe, j = r
-            out.append(PlacePhrase(m.start(1) if n == 0 else ns, pe, form.word, ns, ne))
+            out.append(PlacePhrase(word_start if n == 0 else ns, pe, form.word, ns, ne))
             n, skip = n + 1, 0
             if n >= limit or not toks.has(j):
                 break
             t = toks[j][2]
-            wa = arabic.coordinator()
+            wa = _affixes().coordinator
             if t in "،,":
                 j += 1
                 if toks.has(j) and toks[j][2] == wa:

@@ -8,6 +8,7 @@ event's location as written and are reported as unresolved.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -59,12 +60,16 @@ def _rank(p: Place | None, feature_word: str | None = None) -> int:
 
 @lru_cache(maxsize=1)
 def _near_words() -> frozenset[str]:
+    """Every word `x` whose `bare(x, keep=1)` is a near word or one stripped so: the near words
+    with and without their proclitics, so that one set lookup tests the word before a place."""
     near = place_words().near_words
-    return frozenset(near | {arabic.bare(n, keep=1) for n in near})
+    near = near | {arabic.bare(n, keep=1) for n in near}
+    written = {c + n for c in ("", *arabic.proclitics()) for n in near}
+    return frozenset(x for x in written if arabic.bare(x, keep=1) in near)
 
 
 def _near(text: str, start: int) -> bool:
-    return arabic.bare(arabic.word_before(text, start), keep=1) in _near_words()
+    return arabic.word_before(text, start) in _near_words()
 
 
 def _contradicted(text: str, p: Place | None, end: int, clues: list[tuple[int, str]]) -> bool:
@@ -106,7 +111,7 @@ def locate(text: str, start: int, end: int, main: list[tuple[int, int]], section
     wide_clues = [(c.start + start, c.admin1) for c in wide_clues]
     phrases = context.place_phrases(seg, gaz)
     local = {(ph.name_start + start, ph.name_end + start) for ph in phrases}
-    hint = {a for _, a in clues} | set(header)
+    hint = frozenset({a for _, a in clues} | header)
 
     def in_main(i: int) -> bool:
         return any(a <= i < b for a, b in main)
@@ -114,15 +119,16 @@ def locate(text: str, start: int, end: int, main: list[tuple[int, int]], section
     cands: list[Candidate] = []
     matched: list[tuple[int, int]] = []
     for m in gaz.find(seg):
-        p = gaz.resolve(m, frozenset(hint))
+        p = gaz.resolve(m, hint)
         a, b = m.start + start, m.end + start
         if context.origin(text, a):
             continue  # where someone comes from, not where it happened
-        if not any(x <= a and b <= y for x, y in wide) and _contradicted(text, p, b, wide_clues):
+        in_wide = any(x <= a and b <= y for x, y in wide)
+        if not in_wide and _contradicted(text, p, b, wide_clues):
             continue  # another place of that name: the phrase stays as written
         matched.append((a, b))
         rank = _rank(p)
-        if any(x <= a and b <= y for x, y in wide) and p.feature != "region":
+        if in_wide and p.feature != "region":
             rank = RANK["governorate"]
         elif p.feature == "region" and (a, b) in local:
             rank = RANK["town"]  # "منطقة حميمة": a named area, not a wide region
@@ -137,15 +143,16 @@ def locate(text: str, start: int, end: int, main: list[tuple[int, int]], section
             continue
         unresolved.append((a, b, name))
         cands.append(Candidate(not in_main(a), _rank(None, ph.feature_word), a, b, None, name, _near(text, a)))
-    # a country name the actor matcher reads as a side ("قصفت تركيا") is a side, unless it
-    # stands where a place does ("جنوب شرق تركيا", "في تركيا")
-    # a main clause's country first, one named as a place ("في سوريا", "بلدة تركية") before a
-    # bare name, one outside a relative clause before one within, then the first
-    named = sorted((c for c in context.country_clues(seg)
-                    if c.locative or not any(x <= c.start + start < y for x, y in sides)),
-                   key=lambda c: (not in_main(c.start + start), c.relative, not c.locative, c.start))
-    countries = [c.code for c in named]
-    return choose(text, cands, countries, [Clue(c.start + start, c.admin1, c.kind, in_main(c.start + start)) for c in found],
+    def country() -> str | None:
+        # a country name the actor matcher reads as a side ("قصفت تركيا") is a side, unless it
+        # stands where a place does ("جنوب شرق تركيا", "في تركيا")
+        # a main clause's country first, one named as a place ("في سوريا", "بلدة تركية") before a
+        # bare name, one outside a relative clause before one within, then the first
+        first = min((c for c in context.country_clues(seg)
+                     if c.locative or not any(x <= c.start + start < y for x, y in sides)),
+                    key=lambda c: (not in_main(c.start + start), c.relative, not c.locative, c.start), default=None)
+        return first.code if first else None
+    return choose(text, cands, country, [Clue(c.start + start, c.admin1, c.kind, in_main(c.start + start)) for c in found],
                   header, unresolved)
 
 
@@ -167,24 +174,25 @@ class Clue:
         return "header" if self.kind == "relative" else "text"
 
 
-def choose(text: str, cands: list[Candidate], countries: list[str], clues: list[Clue],
+def choose(text: str, cands: list[Candidate], country: Callable[[], str | None], clues: list[Clue],
            header: frozenset[str], unresolved: list[tuple[int, int, str]]) -> Located:
     """Codebook §5's order of clue strength: the event's own place in the gazetteer; the
     governorate that qualifies that place ("قرية X بريف حلب", "X بالريف الغربي" under a
     header); a town it is said to lie near ("قرية X غربي الطبقة"); a governorate its words
     name, main clauses first; another place it names; the bulletin's header. The country is
     the place's, else Syria's when a governorate is known, else that of another place it
-    names, else one the text names as a place (`countries`, the likeliest first)."""
+    names, else the likeliest one the text names as a place (`country`, called only when it
+    comes to that)."""
     out = _choose(text, cands, clues, header, unresolved)
-    placed = sorted((c for c in cands if c.place is not None), key=lambda c: c.order)
+    placed = min((c for c in cands if c.place is not None), key=lambda c: c.order, default=None)
     if out.place is not None:
         out.country = out.place.country
     elif out.admin1 is not None:
         out.country = "SY"
-    elif placed:
-        out.country = placed[0].place.country     # an unknown village near a town it names
+    elif placed is not None:
+        out.country = placed.place.country     # an unknown village near a town it names
     else:
-        out.country = countries[0] if countries else None
+        out.country = country()
     return out
 
 

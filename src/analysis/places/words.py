@@ -55,8 +55,8 @@ class Words:
     clue_forms: dict[str, tuple[str, bool]]  # cue word → (kind, introduces a list)
     rif_pronouns: frozenset[str]
     countries: dict[str, str]            # country name as a place → ISO code
-    origin_before: tuple[str, ...]       # "انتحاري من": where someone comes from
-    border_words: tuple[str, ...]        # "الحدود مع": the country after them is the other side
+    origin_before: frozenset[str]        # "انتحاري من": where someone comes from
+    border_words: frozenset[str]         # "الحدود مع": the country after them is the other side
     relative_before: frozenset[str]      # "الذين ينشطون في سوريا": the country describes someone
     qualify_before: frozenset[str]       # "X بريف حلب", "X في ريف حلب": what joins a place to its clue
     country_adjectives: dict[str, str]   # "التركية" → TR, after a word of adjective_after
@@ -120,8 +120,8 @@ def words() -> Words:
         clue_forms=clue_forms,
         rif_pronouns=_set(w["rif_pronouns"]),
         countries={norm(n): code for code, names in w["countries"].items() for n in names},
-        origin_before=tuple(sorted(_set(w["origin_before"]), key=len, reverse=True)),
-        border_words=tuple(sorted(_set(w["border_words"]), key=len, reverse=True)),
+        origin_before=_set(w["origin_before"]),
+        border_words=_set(w["border_words"]),
         qualify_before=_set(w["qualify_before"]),
         relative_before=_set(w["relative_before"]),
         country_adjectives={norm(n): code for code, names in w["country_adjectives"].items() for n in names},
