@@ -161,25 +161,34 @@ class PhraseMatcher:
         automaton hits of `text` when a `WordGate` pass already has them."""
         if self.empty:
             return []
+        # candidates as plain tuples, (start, -length, order): sorting them is the stable sort by
+        # start and length, and only the hits kept are built
         cands = []
         n = len(text)
-        raw = self._auto.iter(text) if raw is None else raw
-        for end_idx, (length, plen, phrase, payload, _core) in raw:
-            start, end = end_idx - length + 1, end_idx + 1
-            if start > 0 and text[start - 1].isalpha():
+        for end_idx, value in (self._auto.iter(text) if raw is None else raw):
+            start, end = end_idx + 1 - value[0], end_idx + 1
+            if start and text[start - 1].isalpha():
                 continue
             if end < n and text[end].isalpha():
-                for s in self.suffixes:
-                    if text.startswith(s, end) and (end + len(s) >= n or not text[end + len(s)].isalpha()):
-                        end += len(s)
-                        break
-                else:
+                end = self._suffixed(text, end)
+                if end is None:
                     continue
-            cands.append(Hit(start, end, start + plen, phrase, payload))
-        cands.sort(key=lambda h: (h.start, -(h.end - h.start)))
+            cands.append((start, start - end, len(cands), end, value))
+        if not cands:
+            return []
+        cands.sort()
         out, last = [], -1
-        for h in cands:
-            if h.start >= last:
-                out.append(h)
-                last = h.end
+        for start, _, _, end, (_, plen, phrase, payload, _) in cands:
+            if start >= last:
+                out.append(Hit(start, end, start + plen, phrase, payload))
+                last = end
         return out
+
+    def _suffixed(self, text: str, end: int) -> int | None:
+        """Where the word at `end` ends when it is one of the suffixes (longest first); None
+        when the phrase ends inside a longer word."""
+        n = len(text)
+        for s in self.suffixes:
+            if text.startswith(s, end) and (end + len(s) >= n or not text[end + len(s)].isalpha()):
+                return end + len(s)
+        return None
