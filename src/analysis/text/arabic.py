@@ -103,22 +103,28 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[str]:
     return WORD.findall(text, start, len(text) if end is None else end)
 
 
-def _last_words(text: str, pos: int, n: int, floor: int) -> list[re.Match]:
-    """The last `n` word matches before `pos`, not reaching before `floor`: found in a window
-    that widens ×4 until it holds more than n words (its first may be cut, and is never one
-    of them), so the cost follows the words asked for, not the distance back to `floor`."""
-    width = 64
+def _last_words(text: str, pos: int, n: int, floor: int, find=WORD.findall) -> list:
+    """What `find` gives for the last `n` words before `pos` (WORD.findall: the words; `_matches`:
+    their matches), not reaching before `floor`: found in a window of about n + 1 words that
+    widens ×4 until it holds more than n words (its first may be cut, and is never one of
+    them), so the cost follows the words asked for, not the distance back to `floor`."""
+    width = 8 * (n + 1)
     while True:
         lo = max(floor, pos - width)
-        found = list(WORD.finditer(text, lo, pos))
+        found = find(text, lo, pos)
         if lo == floor or len(found) > n:
             return found[-n:] if n else []
         width *= 4
 
 
+def _matches(text: str, start: int, end: int) -> list[re.Match]:
+    """The word matches of text[start:end]."""
+    return list(WORD.finditer(text, start, end))
+
+
 def words_before(text: str, pos: int, n: int, floor: int = 0) -> list[str]:
     """The last `n` words before `pos`, not reaching before `floor`."""
-    return [m.group() for m in _last_words(text, pos, n, floor)]
+    return _last_words(text, pos, n, floor)
 
 
 def window_start(text: str, pos: int, n: int, floor: int = 0) -> int:
@@ -126,13 +132,13 @@ def window_start(text: str, pos: int, n: int, floor: int = 0) -> int:
     before"."""
     if n <= 0:
         return pos
-    found = _last_words(text, pos, n, floor)
+    found = _last_words(text, pos, n, floor, _matches)
     return found[0].start() if len(found) == n else floor
 
 
 def word_before(text: str, pos: int, floor: int = 0) -> str:
     """The word right before `pos` ("" when none)."""
-    got = words_before(text, pos, 1, floor)
+    got = _last_words(text, pos, 1, floor)
     return got[0] if got else ""
 
 
