@@ -191,12 +191,19 @@ def bare(word: str, keep: int = 3) -> str:
 def unglued(word: str, keep: int = 3) -> str:
     """`word` without one proclitic letter it opens with ("وقصف" → "قصف", "لسيطرة" →
     "سيطرة"), when at least `keep` letters remain."""
-    m = morphology()
-    if word[:1] in m.conjunctions + m.prepositions and len(word) - 1 >= keep:
+    if word[:1] in proclitic_letters() and len(word) - 1 >= keep:
         return word[1:]
     return word
 
 
+@lru_cache(maxsize=1)
+def proclitic_letters() -> frozenset[str]:
+    """The one-letter proclitics, conjunctions and prepositions (و، ف، ب، ل، ك)."""
+    m = morphology()
+    return frozenset(m.conjunctions + m.prepositions)
+
+
+@lru_cache(maxsize=1)
 def lam() -> str:
     """The preposition ل, of possession and purpose ("مواقع لتنظيم الدولة", "للسيطرة")."""
     return contracted_article()[0]
@@ -221,10 +228,12 @@ def prepositions() -> tuple[str, ...]:
     return morphology().prepositions
 
 
+@lru_cache(maxsize=1)
 def article() -> str:
     return normalize(morphology().article)
 
 
+@lru_cache(maxsize=1)
 def contracted_article() -> str:
     """ل + the article, as written (لل)."""
     return normalize(morphology().contracted_article)
@@ -263,6 +272,7 @@ def accusative() -> str:
     return morphology().accusative
 
 
+@lru_cache(maxsize=1)
 def feminine_ending() -> str:
     """The feminine ending as matching sees it (ة folded to ه)."""
     return normalize(morphology().feminine_ending)

@@ -94,7 +94,7 @@ class WordGate:
         self.empty = not entries
         if not self.empty:
             self._auto.make_automaton()
-        self._clitics = frozenset(arabic.conjunctions() + arabic.prepositions())
+        self._clitics = arabic.proclitic_letters()
 
     def scan(self, text: str) -> tuple[frozenset[str], tuple[list, ...]]:
         """The tags of the words that stand in `text`, and each rider's raw automaton hits of
