@@ -18,6 +18,10 @@ import regex
 from analysis.text import arabic
 from analysis.text.normalize import normalize
 
+# Up to this many stems, str's substring search tells a text holds no phrase sooner than the
+# automaton does (most texts a matcher is asked about hold none of its phrases).
+STEM_TESTS = 10
+
 
 @dataclass(frozen=True, slots=True)
 class Hit:
@@ -133,10 +137,13 @@ class PhraseMatcher:
         self._auto = ahocorasick.Automaton()
         self.suffixes = tuple(sorted((normalize(s) for s in suffixes), key=len, reverse=True))
         keys: dict[str, tuple] = {}
+        art = arabic.article()
+        stems = set()
         for phrase, payload in entries:
             p = normalize(phrase).strip()
             if not p:
                 continue
+            stems.add(p[len(art):] if p.startswith(art) else p)
             for form, plen in _forms(p, article):
                 # An explicit phrase wins over a proclitic reading of another phrase.
                 if form not in keys or plen < keys[form][1]:
@@ -147,6 +154,7 @@ class PhraseMatcher:
         self.empty = not keys
         if not self.empty:
             self._auto.make_automaton()
+        self._stems = _few_stems(stems)
 
     def forms(self) -> list[str]:
         """Every surface form the automaton holds (phrases with their proclitics)."""
@@ -163,6 +171,8 @@ class PhraseMatcher:
             return []
         # candidates as plain tuples, (start, -length, order): sorting them is the stable sort by
         # start and length, and only the hits kept are built
+        if raw is None and not self._may_hold(text):
+            return []
         cands = []
         n = len(text)
         for end_idx, value in (self._auto.iter(text) if raw is None else raw):
@@ -184,6 +194,16 @@ class PhraseMatcher:
                 last = end
         return out
 
+    def _may_hold(self, text: str) -> bool:
+        """False when `text` holds none of the few stems, so no phrase (every form of a phrase
+        holds its stem, the phrase without its article)."""
+        if self._stems is None:
+            return True
+        for stem in self._stems:
+            if stem in text:
+                return True
+        return False
+
     def _suffixed(self, text: str, end: int) -> int | None:
         """Where the word at `end` ends when it is one of the suffixes (longest first); None
         when the phrase ends inside a longer word."""
@@ -192,3 +212,15 @@ class PhraseMatcher:
             if text.startswith(s, end) and (end + len(s) >= n or not text[end + len(s)].isalpha()):
                 return end + len(s)
         return None
+
+
+def _few_stems(stems: set[str]) -> tuple[str, ...] | None:
+    """The stems a text must hold one of to hold a phrase, those holding a shorter one left out;
+    None when there are more than `STEM_TESTS`."""
+    kept: list[str] = []
+    for stem in sorted(stems, key=lambda x: (len(x), x)):
+        if not any(k in stem for k in kept):
+            kept.append(stem)
+            if len(kept) > STEM_TESTS:
+                return None
+    return tuple(kept)
