@@ -102,15 +102,17 @@ class WordGate:
 
     def scan(self, text: str) -> tuple[frozenset[str], tuple[list, ...]]:
         """The tags of the words that stand in `text`, and each rider's raw automaton hits of
-        it (to hand to that rider's `find`, so it does not scan the text again)."""
+        it (to hand to that rider's `find`, so it does not scan the text again); hits inside a
+        word, which `find` drops, are left out here already."""
         out: set[str] = set()
         hits: tuple[list, ...] = tuple([] for _ in self.riders)
         if self.empty:
             return frozenset(out), hits
         n = len(text)
         for last, (length, rules, rides) in self._auto.iter(text):
-            for i, value in rides:
-                hits[i].append((last, value))
+            if rides and not (last >= length and text[last - length].isalpha()):
+                for i, value in rides:
+                    hits[i].append((last, value))
             if not rules or (last + 1 < n and text[last + 1].isalpha()):
                 continue
             s = k = last + 1 - length
