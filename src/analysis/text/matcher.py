@@ -84,18 +84,26 @@ class WordGate:
 
     def __init__(self, words: Iterable[tuple[str, str, bool]], riders: Iterable[PhraseMatcher] = ()):
         self.riders = tuple(riders)
-        entries: dict[str, tuple[set, list]] = {}
+        # containers made only for a new form (tens of thousands of forms, few of them shared)
+        rules: dict[str, set] = {}
         for word, tag, clitics in words:
-            entries.setdefault(word, (set(), []))[0].add((tag, clitics))
-        self.words = tuple(sorted(entries))
-        self.tags = frozenset(t for rules, _ in entries.values() for t, _ in rules)
+            if word in rules:
+                rules[word].add((tag, clitics))
+            else:
+                rules[word] = {(tag, clitics)}
+        self.words = tuple(sorted(rules))
+        self.tags = frozenset(t for got in rules.values() for t, _ in got)
+        rides: dict[str, list] = {}
         for i, rider in enumerate(self.riders):
             for form, value in rider.items():
-                entries.setdefault(form, (set(), []))[1].append((i, value))
+                if form in rides:
+                    rides[form].append((i, value))
+                else:
+                    rides[form] = [(i, value)]
         self._auto = ahocorasick.Automaton()
-        for w, (rules, rides) in entries.items():
-            self._auto.add_word(w, (len(w), tuple(sorted(rules)), tuple(rides)))
-        self.empty = not entries
+        for w in [*rules, *(f for f in rides if f not in rules)]:
+            self._auto.add_word(w, (len(w), tuple(sorted(rules.get(w, ()))), tuple(rides.get(w, ()))))
+        self.empty = not (rules or rides)
         if not self.empty:
             self._auto.make_automaton()
         self._clitics = arabic.proclitic_letters()
