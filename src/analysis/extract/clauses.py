@@ -33,9 +33,10 @@ def _grammar():
     def alt(words):
         return alternation(normalize(w) for w in words)
 
-    # stdlib `re`, about twice as fast as `regex` here; [^\W\d_] is a letter
-    cut = re.compile(rf"[،,؛;:]|\s(?=(?:{re.escape(arabic.coordinator())})?(?:{alt(g['split_before'])})(?![^\W\d_])"
-                     rf"(?!\s+(?:{alt(g['times_of_day'])})(?![^\W\d_])))")
+    # stdlib `re`, about twice as fast as `regex` here; [^\W\d_] is a letter. A punctuation mark,
+    # or a blank before an opener: one class first, so the engine skips to the candidates in C
+    cut = re.compile(rf"[،,؛;:\s](?:(?<!\s)|(?=(?:{re.escape(arabic.coordinator())})?(?:{alt(g['split_before'])})"
+                     rf"(?![^\W\d_])(?!\s+(?:{alt(g['times_of_day'])})(?![^\W\d_]))))")
     lead = r"^[\s\"'«»“”()\-–]*"
     lx = load_lexicon("events")
     heads = {w.split()[0] for c in lx["cues"] for w in c["words"]} | \

@@ -51,7 +51,9 @@ def _lex():
         "cues": PhraseMatcher(cue_entries, article=True),
         "weapons": PhraseMatcher([(w, (tag, d["type"], d.get("one_sided", False))) for tag, d in lx["weapons"].items()
                                   for w in d["words"]], article=True),
-        "blockers": tuple(normalize(b) for b in lx["blockers"]),
+        # one-word blockers are looked up among the words before a cue, phrases in their run
+        "blocker_words": frozenset(normalize(b) for b in lx["blockers"] if " " not in normalize(b)),
+        "blocker_phrases": tuple(f" {normalize(b)} " for b in lx["blockers"] if " " in normalize(b)),
         "demonstratives": {normalize(d) for d in lx["demonstratives"]},
         "hedges": PhraseMatcher([(h, None) for h in lx["hedges"]]),
         "not_followed_by": {normalize(k): frozenset(normalize(w) for w in ws) for k, ws in lx["not_followed_by"].items()},
@@ -85,9 +87,10 @@ def _blocked(text: str, start: int, floor: int) -> bool:
     toks = arabic.words_before(text, start, 3, floor)
     if toks and toks[-1] in _lex()["demonstratives"]:
         return True
-    near = set(toks[-2:])
+    if not _lex()["blocker_words"].isdisjoint(toks[-2:]):
+        return True
     tail = " " + " ".join(toks) + " "
-    return any((b in near) if " " not in b else (f" {b} " in tail) for b in _lex()["blockers"])
+    return any(b in tail for b in _lex()["blocker_phrases"])
 
 
 def hedged(text: str, start: int, floor: int, window: int = 6) -> bool:
@@ -141,6 +144,8 @@ def own_members(text: str) -> bool:
 def claimed_by(text: str) -> tuple[int, int] | None:
     """Span of the source a reporting verb attributes the sentence to, if any."""
     sources = _lex()["claim_sources"].find(text)
+    if not sources:  # most sentences name no source: their verbs need no scan
+        return None
     for v in _lex()["claim_verbs"].find(text):
         for s in sources:
             if s.start >= v.end and len(arabic.words(text, v.end, s.start)) <= 2:

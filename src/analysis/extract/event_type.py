@@ -29,8 +29,10 @@ def territory_cue(unit: Unit) -> cues.Cue | None:
 def civilian_victims(unit: Unit, text: str) -> bool:
     if any(c.group in CIVILIAN_GROUPS and not c.subset for c in unit.casualties):
         return True
-    return any(h.key == "civilians" for h in unit.actors) or any(
-        w in text[unit.start:unit.end] for w in role_words()["civilian_words"])
+    if any(h.key == "civilians" for h in unit.actors):
+        return True
+    span = text[unit.start:unit.end]
+    return any(w in span for w in role_words()["civilian_words"])
 
 
 def event_type(unit: Unit, text: str) -> str | None:

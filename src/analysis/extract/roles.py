@@ -41,11 +41,11 @@ def prev_token(text: str, pos: int) -> str:
     return arabic.word_before(text, pos)
 
 
-def _backs(text: str, start: int) -> bool:
-    """The side named at `start` follows a support word ("قسد المدعومة من قبل التحالف"): it
-    backs another side and is not a party to the event."""
+def _backs(before: list[str]) -> bool:
+    """The side whose last words before it are `before` follows a support word ("قسد المدعومة
+    من قبل التحالف"): it backs another side and is not a party to the event."""
     w = words()
-    for token in reversed(arabic.words_before(text, start, 4)):
+    for token in reversed(before):
         if token in w["support"]:
             return True
         if token not in w["support_fillers"]:
@@ -53,10 +53,10 @@ def _backs(text: str, start: int) -> bool:
     return False
 
 
-def _before_in(text: str, start: int, key: str) -> bool:
-    """One or two words right before a side are a phrase of the role list `key`
-    ("الخاضعة لسيطرة", "يسيطر عليها" for holders; "الحدودية مع" for borders)."""
-    toks = arabic.words_before(text, start, 2)
+def _before_in(before: list[str], key: str) -> bool:
+    """One or two words right before a side (the last of `before`) are a phrase of the role
+    list `key` ("الخاضعة لسيطرة", "يسيطر عليها" for holders; "الحدودية مع" for borders)."""
+    toks = before[-2:]
     held = words()[key]
     last = toks[-1:] and toks[-1]
     return bool(last) and (last in held or arabic.unglued(last) in held or " ".join(toks) in held)
@@ -75,24 +75,25 @@ def role(text: str, hit: ActorHit, unit: Unit) -> str:
         if c.party_start is not None and c.party_start <= hit.start < (c.party_end or c.end):
             return "patient"
     w = words()
-    if _backs(text, hit.start):
+    before = arabic.words_before(text, hit.start, 4)  # read once: every rule below looks at them
+    if _backs(before):
         return "ally"
-    prev = prev_token(text, hit.start)
+    prev = before[-1] if before else ""
     if prev in w["affiliation"]:
         # the side of whoever it belongs to: "قائد لواء الحق التابع لجبهة…" is on the target side
         tab = text.rfind(prev, 0, hit.start)
         owned = next((h for h in unit.actors if 0 <= tab - h.end <= 2), None)
         return "owner" if owned is None else role(text, owned, unit)
-    if _before_in(text, hit.start, "border_before"):
+    if _before_in(before, "border_before"):
         return "ally"  # "الحدودية مع تركيا": a border named, not a side of the event
-    holder = _before_in(text, hit.start, "holder_before")
+    holder = _before_in(before, "holder_before")
     if holder:
         # "التي تسيطر عليها X": X holds it; "سيطرة X على …": X took it
         after = arabic.words_after(text, hit.end, 1, hit.end + 8)
         return "agent" if after and after[0] in w["holder_takes"] else "patient"
     if arabic.lam_before(text, hit.start, hit.core_start):
         # "مواقع لتنظيم الدولة": the target; "قصف مدفعي لقوات الأسد", "قصف لطيران النظام": who fired
-        fired = arabic.bare(prev_token(text, hit.start)) in w["fire_before"]
+        fired = arabic.bare(prev) in w["fire_before"]
         return "agent" if hit.air or fired else "patient"
     bare = arabic.unglued(prev)
     if prev in w["agent_before"] or bare in w["agent_before"]:
@@ -135,9 +136,10 @@ class Roles:
         self._memo: dict[int, str] = {}
 
     def __call__(self, h: ActorHit) -> str:
-        if id(h) not in self._memo:
-            self._memo[id(h)] = role(self.text, h, self.unit)
-        return self._memo[id(h)]
+        got = self._memo.get(id(h))
+        if got is None:
+            got = self._memo[id(h)] = role(self.text, h, self.unit)
+        return got
 
 
 def assign(text: str, unit: Unit, sub_event_type: str | None, roles: Roles,
@@ -192,15 +194,17 @@ def _two_sides(text: str, unit: Unit, sub_event_type: str | None,
     battle's cue: those named between "بين" and the first marker, and those after it up to the
     second marker (or, after "وبين", up to the clause's end); backers left out. None without
     that pattern."""
+    # only when the unit reports the fight: a battle (asked first, before any search), "بين"
+    # after its first cue with no new clause between them
+    cue = min((c.start for c in unit.cues), default=None)
+    if cue is None or family(sub_event_type) != "battles":
+        return None
     between, first, second = _side_marks()
     seconds = [m.span() for m in second.finditer(text, unit.start, unit.end)]
     mark = next((m for m in first.finditer(text, unit.start, seconds[0][0] if seconds else unit.end)
                  if not any(a <= m.start() < b for a, b in seconds)), None)
     opener = None if mark is None else [m for m in between.finditer(text, unit.start, mark.start())]
-    # only when the unit reports the fight: a battle, "بين" after its first cue with no new
-    # clause between them
-    cue = min((c.start for c in unit.cues), default=None)
-    if not opener or cue is None or family(sub_event_type) != "battles" or cue > opener[-1].start():
+    if not opener or cue > opener[-1].start():
         return None
     if any(p.relation == "new" and cue < p.start <= opener[-1].start() for p in unit.pieces):
         return None

@@ -103,22 +103,28 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[str]:
     return WORD.findall(text, start, len(text) if end is None else end)
 
 
-def _last_words(text: str, pos: int, n: int, floor: int) -> list[re.Match]:
-    """The last `n` word matches before `pos`, not reaching before `floor`: found in a window
-    that widens ×4 until it holds more than n words (its first may be cut, and is never one
-    of them), so the cost follows the words asked for, not the distance back to `floor`."""
-    width = 64
+def _last_words(text: str, pos: int, n: int, floor: int, find=WORD.findall) -> list:
+    """What `find` gives for the last `n` words before `pos` (WORD.findall: the words; `_matches`:
+    their matches), not reaching before `floor`: found in a window of about n + 1 words that
+    widens ×4 until it holds more than n words (its first may be cut, and is never one of
+    them), so the cost follows the words asked for, not the distance back to `floor`."""
+    width = 8 * (n + 1)
     while True:
         lo = max(floor, pos - width)
-        found = list(WORD.finditer(text, lo, pos))
+        found = find(text, lo, pos)
         if lo == floor or len(found) > n:
             return found[-n:] if n else []
         width *= 4
 
 
+def _matches(text: str, start: int, end: int) -> list[re.Match]:
+    """The word matches of text[start:end]."""
+    return list(WORD.finditer(text, start, end))
+
+
 def words_before(text: str, pos: int, n: int, floor: int = 0) -> list[str]:
     """The last `n` words before `pos`, not reaching before `floor`."""
-    return [m.group() for m in _last_words(text, pos, n, floor)]
+    return _last_words(text, pos, n, floor)
 
 
 def window_start(text: str, pos: int, n: int, floor: int = 0) -> int:
@@ -126,13 +132,13 @@ def window_start(text: str, pos: int, n: int, floor: int = 0) -> int:
     before"."""
     if n <= 0:
         return pos
-    found = _last_words(text, pos, n, floor)
+    found = _last_words(text, pos, n, floor, _matches)
     return found[0].start() if len(found) == n else floor
 
 
 def word_before(text: str, pos: int, floor: int = 0) -> str:
     """The word right before `pos` ("" when none)."""
-    got = words_before(text, pos, 1, floor)
+    got = _last_words(text, pos, 1, floor)
     return got[0] if got else ""
 
 
@@ -185,12 +191,19 @@ def bare(word: str, keep: int = 3) -> str:
 def unglued(word: str, keep: int = 3) -> str:
     """`word` without one proclitic letter it opens with ("وقصف" → "قصف", "لسيطرة" →
     "سيطرة"), when at least `keep` letters remain."""
-    m = morphology()
-    if word[:1] in m.conjunctions + m.prepositions and len(word) - 1 >= keep:
+    if word[:1] in proclitic_letters() and len(word) - 1 >= keep:
         return word[1:]
     return word
 
 
+@lru_cache(maxsize=1)
+def proclitic_letters() -> frozenset[str]:
+    """The one-letter proclitics, conjunctions and prepositions (و، ف، ب، ل، ك)."""
+    m = morphology()
+    return frozenset(m.conjunctions + m.prepositions)
+
+
+@lru_cache(maxsize=1)
 def lam() -> str:
     """The preposition ل, of possession and purpose ("مواقع لتنظيم الدولة", "للسيطرة")."""
     return contracted_article()[0]
@@ -215,10 +228,12 @@ def prepositions() -> tuple[str, ...]:
     return morphology().prepositions
 
 
+@lru_cache(maxsize=1)
 def article() -> str:
     return normalize(morphology().article)
 
 
+@lru_cache(maxsize=1)
 def contracted_article() -> str:
     """ل + the article, as written (لل)."""
     return normalize(morphology().contracted_article)
@@ -257,6 +272,7 @@ def accusative() -> str:
     return morphology().accusative
 
 
+@lru_cache(maxsize=1)
 def feminine_ending() -> str:
     """The feminine ending as matching sees it (ة folded to ه)."""
     return normalize(morphology().feminine_ending)

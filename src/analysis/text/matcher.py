@@ -18,6 +18,10 @@ import regex
 from analysis.text import arabic
 from analysis.text.normalize import normalize
 
+# Up to this many stems, str's substring search tells a text holds no phrase sooner than the
+# automaton does (most texts a matcher is asked about hold none of its phrases).
+STEM_TESTS = 10
+
 
 @dataclass(frozen=True, slots=True)
 class Hit:
@@ -80,33 +84,43 @@ class WordGate:
 
     def __init__(self, words: Iterable[tuple[str, str, bool]], riders: Iterable[PhraseMatcher] = ()):
         self.riders = tuple(riders)
-        entries: dict[str, tuple[set, list]] = {}
+        # containers made only for a new form (tens of thousands of forms, few of them shared)
+        rules: dict[str, set] = {}
         for word, tag, clitics in words:
-            entries.setdefault(word, (set(), []))[0].add((tag, clitics))
-        self.words = tuple(sorted(entries))
-        self.tags = frozenset(t for rules, _ in entries.values() for t, _ in rules)
+            if word in rules:
+                rules[word].add((tag, clitics))
+            else:
+                rules[word] = {(tag, clitics)}
+        self.words = tuple(sorted(rules))
+        self.tags = frozenset(t for got in rules.values() for t, _ in got)
+        rides: dict[str, list] = {}
         for i, rider in enumerate(self.riders):
             for form, value in rider.items():
-                entries.setdefault(form, (set(), []))[1].append((i, value))
+                if form in rides:
+                    rides[form].append((i, value))
+                else:
+                    rides[form] = [(i, value)]
         self._auto = ahocorasick.Automaton()
-        for w, (rules, rides) in entries.items():
-            self._auto.add_word(w, (len(w), tuple(sorted(rules)), tuple(rides)))
-        self.empty = not entries
+        for w in [*rules, *(f for f in rides if f not in rules)]:
+            self._auto.add_word(w, (len(w), tuple(sorted(rules.get(w, ()))), tuple(rides.get(w, ()))))
+        self.empty = not (rules or rides)
         if not self.empty:
             self._auto.make_automaton()
-        self._clitics = frozenset(arabic.conjunctions() + arabic.prepositions())
+        self._clitics = arabic.proclitic_letters()
 
     def scan(self, text: str) -> tuple[frozenset[str], tuple[list, ...]]:
         """The tags of the words that stand in `text`, and each rider's raw automaton hits of
-        it (to hand to that rider's `find`, so it does not scan the text again)."""
+        it (to hand to that rider's `find`, so it does not scan the text again); hits inside a
+        word, which `find` drops, are left out here already."""
         out: set[str] = set()
         hits: tuple[list, ...] = tuple([] for _ in self.riders)
         if self.empty:
             return frozenset(out), hits
         n = len(text)
         for last, (length, rules, rides) in self._auto.iter(text):
-            for i, value in rides:
-                hits[i].append((last, value))
+            if rides and not (last >= length and text[last - length].isalpha()):
+                for i, value in rides:
+                    hits[i].append((last, value))
             if not rules or (last + 1 < n and text[last + 1].isalpha()):
                 continue
             s = k = last + 1 - length
@@ -133,10 +147,13 @@ class PhraseMatcher:
         self._auto = ahocorasick.Automaton()
         self.suffixes = tuple(sorted((normalize(s) for s in suffixes), key=len, reverse=True))
         keys: dict[str, tuple] = {}
+        art = arabic.article()
+        stems = set()
         for phrase, payload in entries:
             p = normalize(phrase).strip()
             if not p:
                 continue
+            stems.add(p[len(art):] if p.startswith(art) else p)
             for form, plen in _forms(p, article):
                 # An explicit phrase wins over a proclitic reading of another phrase.
                 if form not in keys or plen < keys[form][1]:
@@ -147,6 +164,7 @@ class PhraseMatcher:
         self.empty = not keys
         if not self.empty:
             self._auto.make_automaton()
+        self._stems = _few_stems(stems)
 
     def forms(self) -> list[str]:
         """Every surface form the automaton holds (phrases with their proclitics)."""
@@ -161,25 +179,58 @@ class PhraseMatcher:
         automaton hits of `text` when a `WordGate` pass already has them."""
         if self.empty:
             return []
+        # candidates as plain tuples, (start, -length, order): sorting them is the stable sort by
+        # start and length, and only the hits kept are built
+        if raw is None and not self._may_hold(text):
+            return []
         cands = []
         n = len(text)
-        raw = self._auto.iter(text) if raw is None else raw
-        for end_idx, (length, plen, phrase, payload, _core) in raw:
-            start, end = end_idx - length + 1, end_idx + 1
-            if start > 0 and text[start - 1].isalpha():
+        for end_idx, value in (self._auto.iter(text) if raw is None else raw):
+            start, end = end_idx + 1 - value[0], end_idx + 1
+            if start and text[start - 1].isalpha():
                 continue
             if end < n and text[end].isalpha():
-                for s in self.suffixes:
-                    if text.startswith(s, end) and (end + len(s) >= n or not text[end + len(s)].isalpha()):
-                        end += len(s)
-                        break
-                else:
+                end = self._suffixed(text, end)
+                if end is None:
                     continue
-            cands.append(Hit(start, end, start + plen, phrase, payload))
-        cands.sort(key=lambda h: (h.start, -(h.end - h.start)))
+            cands.append((start, start - end, len(cands), end, value))
+        if not cands:
+            return []
+        cands.sort()
         out, last = [], -1
-        for h in cands:
-            if h.start >= last:
-                out.append(h)
-                last = h.end
+        for start, _, _, end, (_, plen, phrase, payload, _) in cands:
+            if start >= last:
+                out.append(Hit(start, end, start + plen, phrase, payload))
+                last = end
         return out
+
+    def _may_hold(self, text: str) -> bool:
+        """False when `text` holds none of the few stems, so no phrase (every form of a phrase
+        holds its stem, the phrase without its article)."""
+        if self._stems is None:
+            return True
+        for stem in self._stems:
+            if stem in text:
+                return True
+        return False
+
+    def _suffixed(self, text: str, end: int) -> int | None:
+        """Where the word at `end` ends when it is one of the suffixes (longest first); None
+        when the phrase ends inside a longer word."""
+        n = len(text)
+        for s in self.suffixes:
+            if text.startswith(s, end) and (end + len(s) >= n or not text[end + len(s)].isalpha()):
+                return end + len(s)
+        return None
+
+
+def _few_stems(stems: set[str]) -> tuple[str, ...] | None:
+    """The stems a text must hold one of to hold a phrase, those holding a shorter one left out;
+    None when there are more than `STEM_TESTS`."""
+    kept: list[str] = []
+    for stem in sorted(stems, key=lambda x: (len(x), x)):
+        if not any(k in stem for k in kept):
+            kept.append(stem)
+            if len(kept) > STEM_TESTS:
+                return None
+    return tuple(kept)
