@@ -83,7 +83,9 @@ def _lines(text: str, norm: NormText, menu: frozenset[str]):
     each stretch of a line that sets page furniture apart by runs of spaces ("الرئيسية  سياسة
     سوريا  مقتل …  أخبار ذات صلة  شارك  قُتل …")."""
     for m in _LINE.finditer(text):
-        h = _OPENING_HEADER.match(text, m.start(), m.end())
+        # a header holds "::" or "#": str.find rules out most lines before the regex is tried
+        maybe = text.find("::", m.start(), m.end()) >= 0 or text.find("#", m.start(), m.end()) >= 0
+        h = _OPENING_HEADER.match(text, m.start(), m.end()) if maybe else None
         if h:
             yield m.start(), h.end()
             a = h.end()
