@@ -17,7 +17,7 @@ from analysis.extract.actors import actor_key
 from analysis.extract.facilities import facility_type_of
 from analysis.extract.numbers import DIGITS, read_digits
 from analysis.lexicon import load_lexicon
-from analysis.text.matcher import PhraseMatcher, alternation
+from analysis.text.matcher import PhraseMatcher, alternation, shortest_cover
 from analysis.text.normalize import normalize
 from analysis.text.segment import Structure
 
@@ -31,12 +31,11 @@ def _lex():
     lx = load_lexicon("statistics")
     units = {normalize(w): m for m, ws in lx["metrics"].items() for w in ws}
     reporters = PhraseMatcher([(w, k) for k, ws in lx["reporters"].items() for w in ws])
-    forms = reporters.forms()
     return {
         "reporters": reporters,
         # every written form of a monitor's name holds one of these: a document with none
         # names no monitor, and has no figures of one
-        "reporter_forms": tuple(sorted(f for f in forms if not any(g != f and g in f for g in forms))),
+        "reporter_forms": shortest_cover(reporters.forms()),
         "report_words": PhraseMatcher([(w, None) for w in lx["report_words"]]),
         "facility_context": PhraseMatcher([(w, None) for w in lx["facility_context"]]),
         "total": regex.compile(rf"(?<![\d.])({DIGITS})\s+({_alt(units)})(?!\p{{L}})"),

@@ -225,12 +225,17 @@ class PhraseMatcher:
 
 
 def _few_stems(stems: set[str]) -> tuple[str, ...] | None:
-    """The stems a text must hold one of to hold a phrase, those holding a shorter one left out;
-    None when there are more than `STEM_TESTS`."""
+    """The stems a text must hold one of to hold a phrase; None when there are more than
+    `STEM_TESTS`."""
+    kept = shortest_cover(stems)
+    return None if len(kept) > STEM_TESTS else kept
+
+
+def shortest_cover(strings: Iterable[str]) -> tuple[str, ...]:
+    """The strings that hold no shorter one of them: a text holds one of `strings` only if it
+    holds one of these."""
     kept: list[str] = []
-    for stem in sorted(stems, key=lambda x: (len(x), x)):
-        if not any(k in stem for k in kept):
-            kept.append(stem)
-            if len(kept) > STEM_TESTS:
-                return None
+    for x in sorted(set(strings), key=lambda x: (len(x), x)):
+        if not any(k in x for k in kept):
+            kept.append(x)
     return tuple(kept)
