@@ -37,10 +37,6 @@ def words() -> dict[str, tuple[str, ...]]:
     return out
 
 
-def prev_token(text: str, pos: int) -> str:
-    return arabic.word_before(text, pos)
-
-
 def _backs(before: list[str]) -> bool:
     """The side whose last words before it are `before` follows a support word ("قسد المدعومة
     من قبل التحالف"): it backs another side and is not a party to the event."""
@@ -157,7 +153,7 @@ def assign(text: str, unit: Unit, sub_event_type: str | None, roles: Roles,
     if a1 is not None and a1.key == "unknown":
         # "الطيران الحربي التابع للتحالف": the generic aircraft belong to the side named after them.
         owner = next((h for h, _ in ranked if h.start > a1.start and h.start - a1.end < 15
-                      and prev_token(text, h.start) in words()["affiliation"]), None)
+                      and arabic.word_before(text, h.start) in words()["affiliation"]), None)
         if owner is not None:
             a1 = ActorHit(owner.start, owner.end, owner.core_start, owner.key, owner.text, a1.air, False)
     if a1 is None and protest:
