@@ -51,8 +51,11 @@ def _value(v):
     return None if v is None or v is pd.NA or v != v else v
 
 
+_PLACE_MARKS = regex.compile(r"[\s\"'«»“”()\-–]")
+
+
 def _place(s) -> str:
-    return "" if s is None else regex.sub(r"[\s\"'«»“”()\-–]", "", normalize(str(s)))
+    return "" if s is None else _PLACE_MARKS.sub("", normalize(str(s)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,8 +147,14 @@ def _join(nodes: list[tuple]) -> tuple[list[int], list[bool]]:
         blocks[date, _family_class(typ)][admin1 or None].append(i)
 
     def link(x: int, ys) -> None:
+        a = nodes[x]
+        actor, country = a[1], a[6]
         for y in ys:
-            if _compatible(nodes[x], nodes[y]):
+            b = nodes[y]
+            # most pairs name two sides or two countries that differ: ruled out before the call
+            if (actor and b[1] and actor != b[1]) or (country and b[6] and country != b[6]):
+                continue
+            if _compatible(a, b):
                 linked[x] = linked[y] = True
                 parent[_find(parent, x)] = _find(parent, y)
 

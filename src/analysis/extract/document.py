@@ -84,7 +84,7 @@ def _extract(doc: Document) -> DocResult:
         section = sections.get(sent.paragraph)
         if article is None or sent.article != current:
             article, current = Article(dates.get(sent.article, doc_date)), sent.article
-        text = structure.norm.folded(sent.start, sent.end)
+        text = sent.text
         units = sentence_events(Sentence(text, section), article)
         if not units:   # most sentences: their map back to the document is never needed
             continue

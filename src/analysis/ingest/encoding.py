@@ -70,6 +70,11 @@ _MOJIBAKE = {   # one pattern per lead byte: a literal first character is search
 }
 
 
+def _non_ascii(s: str) -> int:
+    """How many characters of `s` are not ASCII (lone surrogates included), counted in C."""
+    return len(s) - len(s.encode("ascii", "ignore"))
+
+
 def _signs(signs: tuple[re.Pattern, ...], text: str) -> int:
     return sum(len(p.findall(text)) for p in signs)
 
@@ -90,7 +95,7 @@ def _utf8_evidence(data: bytes) -> bool:
     """Most non-ASCII characters are valid UTF-8 (a stray byte, a cut character, a mixed file)."""
     s = data.decode("utf-8", "surrogateescape")
     bad = sum(len(m) for m in _ESCAPED.findall(s))
-    valid = len(_NON_ASCII.findall(s)) - bad
+    valid = _non_ascii(s) - bad
     return valid > 0 and valid >= UTF8_EVIDENCE * (valid + bad)
 
 
@@ -220,7 +225,7 @@ def repair_mojibake(text: str) -> tuple[str, str | None]:
             text = "\n".join(lines)
             notes.append(f"{fixed:,} line{'s' * (fixed != 1)} of UTF-8 mis-read as {enc} decoded back")
         left = _signs(signs, text)
-        if left >= 3 and left >= 0.1 * len(_NON_ASCII.findall(text)):
+        if left >= 3 and left >= 0.1 * _non_ascii(text):
             raise DecodeError("mojibake", f"{left:,} character pairs look like UTF-8 mis-read as {enc} "
                                           "(e.g. 'ط§ظ„' for 'ال') and cannot be decoded back exactly")
     return text, "; ".join(notes) or None

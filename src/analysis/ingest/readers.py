@@ -32,7 +32,9 @@ def _check_text(doc: Document) -> Document:
     """Set the status of a decoded document from its text."""
     if not doc.text.strip():
         return doc.failed("empty", "no text after decoding")
-    if len(doc.text.encode("utf-8", "surrogatepass")) > config.MAX_DOCUMENT_BYTES:
+    # a character takes at most four bytes: most texts are measured without encoding them
+    if len(doc.text) * 4 > config.MAX_DOCUMENT_BYTES and \
+            len(doc.text.encode("utf-8", "surrogatepass")) > config.MAX_DOCUMENT_BYTES:
         n = len(doc.text)
         return doc.failed("too_large", f"{n:,} characters: over the {config.MAX_DOCUMENT_BYTES:,}-byte limit")
     try:

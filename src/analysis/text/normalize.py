@@ -145,6 +145,13 @@ class NormText:
         i, j = self._bounds(a, b)
         return self.text[i:j]
 
+    def folded_spans(self, spans: list[tuple[int, int]]) -> list[str]:
+        """`folded(a, b)` of each span, the map searched once for all of them."""
+        if self._map is None:
+            return [self.text[a:b] for a, b in spans]
+        ij = self._map.searchsorted([x for span in spans for x in span]).tolist()
+        return [self.text[i:j] for i, j in zip(ij[::2], ij[1::2])]
+
     def _bounds(self, a: int, b: int) -> tuple[int, int]:
         """The normalised span of the original span a:b."""
         if self._map is None:
@@ -164,24 +171,24 @@ class NormText:
             return j
         return int(self._map[j - 1]) + 1 if j > 0 else 0
 @lru_cache(maxsize=1)
-def _letter_tables() -> tuple[np.ndarray, np.ndarray]:
-    """For every character of the Basic Multilingual Plane: is it a letter, an Arabic letter?
-    Read off the regexes themselves, so a lookup agrees with them character for character."""
+def _letter_kinds() -> np.ndarray:
+    """For every character of the Basic Multilingual Plane: 0 not a letter, 1 a letter, 2 an
+    Arabic letter. Read off the regexes themselves, so a lookup agrees with them character
+    for character."""
     bmp = "".join(map(chr, range(0x10000)))
-    tables = []
+    kinds = np.zeros(0x10000, dtype=np.uint8)
     for others in (_NON_LETTERS, _NON_ARABIC_LETTERS):   # blank out everything else
         kept = others.sub(lambda m: "\0" * len(m.group()), bmp)
-        tables.append(np.frombuffer(kept.encode("utf-32-le", "surrogatepass"), dtype=np.uint32) != 0)
-    return tables[0], tables[1]
+        kinds += np.frombuffer(kept.encode("utf-32-le", "surrogatepass"), dtype=np.uint32) != 0
+    return kinds
 
 
 def arabic_share(text: str, sample: int = 20000) -> float:
     """Share of letters that are Arabic (0 when there are no letters)."""
     s = text[:sample]
     codes = np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    if codes.size and codes.max() > 0xFFFF:     # beyond the tables: ask the regexes
+    if codes.size and codes.max() > 0xFFFF:     # beyond the table: ask the regexes
         letters = len(_LETTER.findall(s))
         return len(_ARABIC_LETTER.findall(s)) / letters if letters else 0.0
-    letter, arabic = _letter_tables()
-    letters = int(np.count_nonzero(letter[codes]))
-    return int(np.count_nonzero(arabic[codes])) / letters if letters else 0.0
+    _, other, arabic = np.bincount(_letter_kinds()[codes], minlength=3).tolist()
+    return arabic / (other + arabic) if other + arabic else 0.0

@@ -25,14 +25,16 @@ _HEADER = re.compile(r"^\s*(?:([^\d:.،؛!?؟#|]{2,40}?)\s*::+\s*\|?|#([^\d\s:.�
 # the name, then the body
 _OPENING_HEADER = re.compile(r"[^\S\n]*(?:([^\d:.،؛!?؟#|\n]{2,40}?)[^\S\n]*::+|#([^\d\s:.،؛!?؟#|]{2,40})[^\S\n]*\|)"
                              r"[^\S\n]*(?=[^\s:|])")
-# Page furniture laid out on one line between runs of spaces ("الرئيسية  سياسة  سوريا  …")
-_GAP = re.compile(r"[^\S\n]{2,}")
+# Page furniture laid out on one line between runs of spaces ("الرئيسية  سياسة  سوريا  …").
+# Patterns searched over whole texts open with a one-character class, not a repeat: stdlib
+# `re` then skips in C to the places where that class holds.
+_GAP = re.compile(r"[^\S\n][^\S\n]+")
 _ARABIC = re.compile(r"[\u0621-\u064a]")
 _TRAILING_MARKS = ".…!?؟,،"
 _CAPTION = re.compile(r"\([^()]{1,40}\)\s*$")
 _TERMINAL = re.compile(r"[.!?؟:]\s*[\"»”']*\s*$")
 _NUMERIC = re.compile(r"^[\d\s.,:٬٫/|+\-]*$")
-_SENTENCE_END = re.compile(r"[.!?؟]+[\"»”'\)]*(?=\s|$)")
+_SENTENCE_END = re.compile(r"[.!?؟][.!?؟]*[\"»”'\)]*(?=\s|$)")
 
 
 @dataclass(slots=True)
@@ -51,6 +53,7 @@ class Sentence:
     paragraph: int
     article: int
     section: str | None
+    text: str            # normalised: `Structure.norm.folded(start, end)`
 
 
 @dataclass
@@ -83,15 +86,17 @@ def _lines(text: str, norm: NormText, menu: frozenset[str]):
     each stretch of a line that sets page furniture apart by runs of spaces ("الرئيسية  سياسة
     سوريا  مقتل …  أخبار ذات صلة  شارك  قُتل …")."""
     for m in _LINE.finditer(text):
+        line = m.group()
         # a header holds "::" or "#": str.find rules out most lines before the regex is tried
-        maybe = text.find("::", m.start(), m.end()) >= 0 or text.find("#", m.start(), m.end()) >= 0
-        h = _OPENING_HEADER.match(text, m.start(), m.end()) if maybe else None
+        h = _OPENING_HEADER.match(text, m.start(), m.end()) if "::" in line or "#" in line else None
         if h:
             yield m.start(), h.end()
             a = h.end()
         else:
             a = m.start()
-        if not _GAP.search(text, a, m.end()):
+        # a run of blanks is two spaces or holds a blank other than a space, which
+        # str.isprintable rejects: most lines are ruled out without the regex
+        if not (("  " in line or not line.isprintable()) and _GAP.search(text, a, m.end())):
             yield a, m.end()
             continue
         cuts = [g.span() for g in _GAP.finditer(text, a, m.end())]
@@ -140,7 +145,7 @@ def segment(text: str, title: str | None = None) -> Structure:
         line = text[start:end]
         norm = out.norm.folded(start, end)
         new_article = False
-        h = _HEADER.match(line)
+        h = _HEADER.match(line) if "::" in line or "#" in line else None   # what a header holds
         short = len(line) <= max_title and not _TERMINAL.search(line)
         if gap >= 3 and out.paragraphs and short:
             new_article = True
@@ -191,27 +196,21 @@ def segment(text: str, title: str | None = None) -> Structure:
 def _sentences(text: str, start: int, end: int, para: int, article: int, section, out: list,
                norm: NormText) -> None:
     """The sentences of one body paragraph; a post the scraper repeated in it is read once."""
+    cuts = [m.end() for m in _SENTENCE_END.finditer(text, start, end)]
+    spans = [_strip(text, a, b) for a, b in zip([start, *cuts], [*cuts, end])]
+    spans = [(s, e) for s, e in spans if e > s and any(ch.isalpha() for ch in text[s:e])]
     seen: list[str] = []
-    cur = start
-    for m in _SENTENCE_END.finditer(text, start, end):
-        _add_sentence(text, cur, m.end(), para, article, section, out, norm, seen)
-        cur = m.end()
-    _add_sentence(text, cur, end, para, article, section, out, norm, seen)
+    for (s, e), folded in zip(spans, norm.folded_spans(spans)):
+        said = _unpunctuated(folded)
+        if len(said) >= REPEAT_CHARS and any(said.startswith(x) or x.startswith(said) for x in seen):
+            continue
+        seen.append(said)
+        out.append(Sentence(s, e, para, article, section, folded))
 
 
 # A sentence this long that repeats one said before in its paragraph (or its start) is the
 # same post again.
 REPEAT_CHARS = 40
-
-
-def _add_sentence(text, start, end, para, article, section, out, norm: NormText, seen: list[str]) -> None:
-    s, e = _strip(text, start, end)
-    if e > s and any(ch.isalpha() for ch in text[s:e]):
-        said = _unpunctuated(norm.folded(s, e))
-        if len(said) >= REPEAT_CHARS and any(said.startswith(x) or x.startswith(said) for x in seen):
-            return
-        seen.append(said)
-        out.append(Sentence(s, e, para, article, section))
 
 
 def _unpunctuated(s: str) -> str:
