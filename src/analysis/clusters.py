@@ -151,7 +151,8 @@ def _join(nodes: list[tuple]) -> tuple[list[int], list[bool]]:
         actor, country = a[1], a[6]
         for y in ys:
             b = nodes[y]
-            # most pairs name two sides or two countries that differ: ruled out before the call
+            # `_compatible`'s own side and country tests, inline: most pairs fail one, and the
+            # call costs more than the test
             if (actor and b[1] and actor != b[1]) or (country and b[6] and country != b[6]):
                 continue
             if _compatible(a, b):

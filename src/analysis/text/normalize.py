@@ -145,13 +145,6 @@ class NormText:
         i, j = self._bounds(a, b)
         return self.text[i:j]
 
-    def folded_spans(self, spans: list[tuple[int, int]]) -> list[str]:
-        """`folded(a, b)` of each span, the map searched once for all of them."""
-        if self._map is None:
-            return [self.text[a:b] for a, b in spans]
-        ij = self._map.searchsorted([x for span in spans for x in span]).tolist()
-        return [self.text[i:j] for i, j in zip(ij[::2], ij[1::2])]
-
     def _bounds(self, a: int, b: int) -> tuple[int, int]:
         """The normalised span of the original span a:b."""
         if self._map is None:

@@ -81,14 +81,18 @@ def _layout():
             tuple(normalize(w) for w in lx["lead_words"]))
 
 
+def _may_hold_header(line: str) -> bool:
+    """A header holds "::" or "#": substring tests rule out most lines before a header regex."""
+    return "::" in line or "#" in line
+
+
 def _lines(text: str, norm: NormText, menu: frozenset[str]):
     """(start, end) of each line; a header that opens a line is a line of its own, and so is
     each stretch of a line that sets page furniture apart by runs of spaces ("الرئيسية  سياسة
     سوريا  مقتل …  أخبار ذات صلة  شارك  قُتل …")."""
     for m in _LINE.finditer(text):
         line = m.group()
-        # a header holds "::" or "#": str.find rules out most lines before the regex is tried
-        h = _OPENING_HEADER.match(text, m.start(), m.end()) if "::" in line or "#" in line else None
+        h = _OPENING_HEADER.match(text, m.start(), m.end()) if _may_hold_header(line) else None
         if h:
             yield m.start(), h.end()
             a = h.end()
@@ -145,7 +149,7 @@ def segment(text: str, title: str | None = None) -> Structure:
         line = text[start:end]
         norm = out.norm.folded(start, end)
         new_article = False
-        h = _HEADER.match(line) if "::" in line or "#" in line else None   # what a header holds
+        h = _HEADER.match(line) if _may_hold_header(line) else None
         short = len(line) <= max_title and not _TERMINAL.search(line)
         if gap >= 3 and out.paragraphs and short:
             new_article = True
@@ -200,7 +204,8 @@ def _sentences(text: str, start: int, end: int, para: int, article: int, section
     spans = [_strip(text, a, b) for a, b in zip([start, *cuts], [*cuts, end])]
     spans = [(s, e) for s, e in spans if e > s and any(ch.isalpha() for ch in text[s:e])]
     seen: list[str] = []
-    for (s, e), folded in zip(spans, norm.folded_spans(spans)):
+    for s, e in spans:
+        folded = norm.folded(s, e)
         said = _unpunctuated(folded)
         if len(said) >= REPEAT_CHARS and any(said.startswith(x) or x.startswith(said) for x in seen):
             continue
