@@ -225,3 +225,19 @@ def test_day_month_is_latest_not_after_published(month_name, day, published):
     d = dt.date.fromisoformat(m.date)
     assert (d.month, d.day) == (month, day)
     assert published - dt.timedelta(days=366) < d <= published
+
+
+# An article naming a year later than its file's date was not published then: its relative
+# dates ("أمس") are not resolved against that date. Years before or equal to it change nothing.
+LATER_YEAR = [("2016", "2018-05-09"), ("2018", "2018-05-09"), ("1998", "2018-05-09"), ("2024", None), ("2019", None)]
+
+
+@pytest.mark.parametrize("year, expected", LATER_YEAR)
+@pytest.mark.parametrize("glue", [" ", "\n", "\n\n"], ids=["same paragraph", "next line", "next paragraph"])
+def test_an_article_naming_a_later_year_is_not_dated_by_its_file(year, expected, glue):
+    from analysis.extract import extract_document
+    from analysis.ingest import Document
+    text = (f"قصفت طائرات حربية بلدة كفرنبل بريف إدلب أمس، ما أدى إلى مقتل 3 مدنيين.{glue}"
+            f"وجاء ذلك في تقرير نشر في العام {year} عن الحرب.")
+    events = extract_document(Document("d", text, published="2018-05-10")).events
+    assert [e["event_date"] for e in events] == [expected]

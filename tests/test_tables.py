@@ -66,3 +66,51 @@ def test_data_dictionary_covers_every_column():
         d = schemas.describe(t)
         assert list(d.column) == schemas.TABLES[t] and d.meaning.str.len().gt(5).all()
         assert isinstance(d, pd.DataFrame)
+
+
+@pytest.fixture(scope="module")
+def sample_rows():
+    """Every table's rows of the bundled sample corpus, as extraction hands them to the store."""
+    from analysis.extract import extract_document
+    from analysis.ingest import iter_documents
+    results = [extract_document(d) for d in iter_documents([config.DATA_RAW])]
+    return {t: [r for res in results for r in getattr(res, t)]
+            for t in ("events", "casualties", "facility_attacks", "control_changes", "statistics")}
+
+
+# (column kind, a bad value of it): each is tried in the middle of a table's valid rows.
+BAD = [("string", 7), ("string", "قصف \udc80"), ("Int64", 1 << 63), ("Int64", "3"), ("Int64", True),
+       ("Int64", 2.0), ("Float64", float("inf")), ("Float64", "1.5"), ("boolean", 1), ("boolean", "yes")]
+
+
+# every column of the row tables crossed with every bad value of its kind
+SPOILED = [(t, c, bad) for t in ("events", "casualties", "control_changes", "statistics")
+           for c in schemas.TABLES[t] for kind, bad in BAD if schemas.FIELDS[c].dtype == kind]
+
+
+@pytest.mark.parametrize("table, column, bad", SPOILED, ids=[f"{t}.{c}={v!r}" for t, c, v in SPOILED])
+def test_check_rows_names_the_column_of_one_bad_value_among_many(sample_rows, table, column, bad):
+    from analysis.store import check_rows
+    rows = [dict(r) for r in sample_rows[table]]
+    assert len(rows) >= 3 and check_rows(table, rows) is None
+    rows[len(rows) // 2][column] = bad
+    assert check_rows(table, rows).startswith(f"{table}.{column} = ")
+
+
+@pytest.mark.parametrize("missing", [None, pd.NA, float("nan")], ids=["None", "NA", "NaN"])
+def test_check_rows_takes_any_missing_value_in_a_nullable_column_and_none_in_a_required_one(sample_rows, missing):
+    from analysis.store import check_rows
+    rows = [dict(r) for r in sample_rows["events"]]
+    nullable = next(c for c in schemas.TABLES["events"] if schemas.FIELDS[c].nullable and schemas.FIELDS[c].dtype == "Float64")
+    required = next(c for c in schemas.TABLES["events"] if not schemas.FIELDS[c].nullable)
+    rows[1][nullable] = missing
+    assert check_rows("events", rows) is None
+    rows[2][required] = missing
+    assert check_rows("events", rows) == f"events.{required} is missing"
+
+
+def test_check_rows_finds_a_key_given_twice(sample_rows):
+    from analysis.store import check_rows
+    rows = [dict(r) for r in sample_rows["events"]]
+    rows.append(dict(rows[0]))
+    assert check_rows("events", rows).startswith("events: event_id ")

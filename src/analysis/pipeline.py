@@ -220,14 +220,36 @@ class _EventSpool:
         self.fh.close()
 
 
-def _checked(doc: Document, res: DocResult) -> tuple[str | None, dict[str, Mention]]:
-    """Why the document's rows cannot join the tables (None if they can), and the Mention
-    of each event: every row typed as its table's schema says, every event comparable."""
+def _unfit(results: list[DocResult]) -> list[str | None]:
+    """Why each document's rows cannot join the tables (None if they can): every row typed as
+    its table's schema says. A batch's rows are proved valid together; only a table with a
+    problem somewhere is checked again document by document, to find whose it is."""
+    out: list[str | None] = [None] * len(results)
+    for t in ("events", *ROW_TABLES):
+        if _fits(t, [row for res in results for row in getattr(res, t)]):
+            continue
+        for i, res in enumerate(results):
+            if out[i] is None:
+                try:
+                    problem = check_rows(t, getattr(res, t))
+                except Exception as e:  # noqa: BLE001 — whatever a row holds, it costs its document only
+                    out[i] = f"its rows cannot be compared for clustering: {type(e).__name__}: {e}"
+                else:
+                    out[i] = problem and f"a row does not fit its table: {problem}"
+    return out
+
+
+def _fits(table: str, rows: list[dict]) -> bool:
+    """Every row fits `table`; False also when a row cannot even be checked."""
     try:
-        for t in ("events", *ROW_TABLES):
-            problem = check_rows(t, getattr(res, t))
-            if problem:
-                return f"a row does not fit its table: {problem}", {}
+        return check_rows(table, rows) is None
+    except Exception:  # noqa: BLE001 — the document-by-document check says whose row it is
+        return False
+
+
+def _mentions(doc: Document, res: DocResult) -> tuple[str | None, dict[str, Mention]]:
+    """The Mention of each event of a document, or why its events cannot be compared."""
+    try:
         return None, {e["event_id"]: mention(e, doc.source) for e in res.events}
     except Exception as e:  # noqa: BLE001 — whatever a row holds, it costs its document only
         return f"its rows cannot be compared for clustering: {type(e).__name__}: {e}", {}
@@ -262,8 +284,9 @@ def run_extract(inputs: list[str | Path], out: str | Path, metadata: str | Path 
                 rows: dict[str, list] = {t: [] for t in ("documents", *ROW_TABLES)}
                 batch_events: list[dict] = []
                 batch_mentions: dict[str, Mention] = {}
-                for doc, (status, res) in zip(batch, results):
-                    problem, mentions = (res.error, {}) if res.error else _checked(doc, res)
+                unfit = _unfit([DocResult() if res.error else res for _, res in results])
+                for doc, (status, res), bad in zip(batch, results, unfit):
+                    problem, mentions = (res.error or bad, {}) if res.error or bad else _mentions(doc, res)
                     if problem:
                         doc.status, doc.error = status or "extract_error", problem
                         res = DocResult()

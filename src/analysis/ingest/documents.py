@@ -1,7 +1,7 @@
 """The document record every reader yields, successful or not."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 
 @dataclass
@@ -24,8 +24,7 @@ class Document:
 
     def row(self) -> dict:
         """The `documents` table row."""
-        d = asdict(self)
-        d.pop("text")
+        d = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "text"}
         d["n_chars"] = self.n_chars
         return d
 
