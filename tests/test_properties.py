@@ -3,6 +3,7 @@ from hypothesis import given, settings, strategies as st
 
 from analysis.ingest import iter_documents
 from analysis.ingest.encoding import DecodeError, decode
+from analysis.text import arabic
 from analysis.text.normalize import NormText
 from analysis.text.segment import segment
 
@@ -51,3 +52,15 @@ def test_normalised_spans_map_inside_text(text, data):
     j = data.draw(st.integers(i + 1, len(n.text)))
     a, b = n.start(i), n.end(j)
     assert 0 <= a < b <= len(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=200), ARABISH), st.data())
+def test_word_before_is_the_last_word_a_regex_finds(text, data):
+    """word_before's character loop gives what the WORD pattern gives: the last run of word
+    characters before `pos`, cut at `floor` and at `pos`."""
+    pos = data.draw(st.integers(0, len(text)))
+    floor = data.draw(st.integers(0, pos))
+    found = arabic.WORD.findall(text, floor, pos)
+    expected = found[-1] if found else ""
+    assert arabic.word_before(text, pos, floor) == expected

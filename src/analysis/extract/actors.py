@@ -33,7 +33,7 @@ from analysis.text.matcher import PhraseMatcher
 from analysis.text.normalize import normalize
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: docs/coding_rules.md, "Time and size"
 class ActorHit:
     start: int
     end: int

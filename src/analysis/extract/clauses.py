@@ -18,7 +18,7 @@ from analysis.text.matcher import alternation
 from analysis.text.normalize import normalize
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: docs/coding_rules.md, "Time and size"
 class Piece:
     start: int
     end: int

@@ -19,7 +19,7 @@ from analysis.text.normalize import normalize
 
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: docs/coding_rules.md, "Time and size"
 class Cue:
     start: int
     end: int
@@ -31,7 +31,7 @@ class Cue:
     one_sided: bool = False  # shooting: an attack when civilians are its only victims
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: docs/coding_rules.md, "Time and size"
 class Weapon:
     start: int
     end: int

@@ -23,9 +23,10 @@ from analysis.taxonomy import EXTRACTED_STATUSES
 from analysis.text.segment import Structure, segment
 
 _YEAR = regex.compile(r"(?<![\d/])(19[89]\d|20\d\d)(?![\d/])")
-# Where a year may start, looked for in C over the whole text (one class first): a text in
-# which none is later than its date needs no paragraph read for one.
-_YEAR_START = re.compile(r"1(?=9[89]\d)|2(?=0\d\d)")
+# Every four digits that may be a year, found in C over the whole text (a literal first):
+# a text in which none is later than its date needs no paragraph read for one. The run
+# holds every `_YEAR`: a match that overlapped one would be a digit touching it.
+_YEAR_DIGITS = re.compile(r"(?:19[89]|20\d)\d")
 
 
 def extract_document(doc: Document) -> DocResult:
@@ -49,8 +50,7 @@ def _article_dates(doc: Document, structure: Structure, published: dt.date | Non
     file that glues a 2024 statement to a 2018 article): its relative dates are not resolved.
     """
     out: dict[int, dt.date | None] = {}
-    if published is not None and all(int(doc.text[m.start():m.start() + 4]) <= published.year
-                                     for m in _YEAR_START.finditer(doc.text)):
+    if published is not None and max(map(int, _YEAR_DIGITS.findall(doc.text)), default=0) <= published.year:
         return {p.article: published for p in structure.paragraphs if p.kind == "body"}
     for p in structure.paragraphs:
         if p.kind == "body" and out.get(p.article, published) is not None and published is not None:

@@ -19,7 +19,7 @@ from analysis.text.matcher import WordGate
 RIDERS = ("actors", "cues", "control", "weapons")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: docs/coding_rules.md, "Time and size"
 class Scan:
     """What one pass over a normalised sentence found: the gate's tags and each rider's raw hits."""
     text: str

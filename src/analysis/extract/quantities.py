@@ -63,7 +63,7 @@ class _Noun:
     tanween: bool           # accusative singular after a numeral ("عنصرا")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: docs/coding_rules.md, "Time and size"
 class _CueWord:
     outcome: str            # killed | wounded | killed_or_wounded | … | neutral
     roles: frozenset[str]   # lead, trail (where its victims stand), one, some (victims implied)
@@ -71,7 +71,7 @@ class _CueWord:
     verbal_noun: bool       # after ب or ل: a verbal noun ("بمقتل"), it trails nothing
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: docs/coding_rules.md, "Time and size"
 class _NounWord:
     noun: _Noun
     definite: bool

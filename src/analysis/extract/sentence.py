@@ -36,7 +36,7 @@ class Article:
     last: Unit | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: docs/coding_rules.md, "Time and size"
 class Sentence:
     text: str                  # normalised
     section: str | None        # the bulletin's region header in force

@@ -27,7 +27,7 @@ def family(sub_event_type: str | None) -> str | None:
     return SUB_EVENT_TYPES.get(sub_event_type) if sub_event_type else None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: docs/coding_rules.md, "Time and size"
 class Hits:
     """Everything the finders found in one sentence."""
     cues: list[Cue]

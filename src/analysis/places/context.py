@@ -52,7 +52,7 @@ class Clue:
     kind: str  # "rif" | "muhafaza" | "badia" | "city" | "place"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: docs/coding_rules.md, "Time and size"
 class PlacePhrase:
     start: int         # the feature word (the first name of a list) or the name
     end: int           # end of the name and its qualifiers ("العسكري", "النفطي")
@@ -228,7 +228,7 @@ def _countries() -> tuple[PhraseMatcher, PhraseMatcher, WordGate]:
     return names, adjectives, WordGate((), (names, adjectives))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: docs/coding_rules.md, "Time and size"
 class CountryClue:
     start: int
     end: int

@@ -48,7 +48,7 @@ _JOINER = re.compile(rf"[\s،,\-–—]*(?:{re.escape(arabic.coordinator())}\s*)
 _ARABIC_NAME = re.compile(r"[\u0621-\u063a\u0641-\u064a]+(?: [\u0621-\u063a\u0641-\u064a]+)*")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: docs/coding_rules.md, "Time and size"
 class PlaceMatch:
     start: int
     end: int

@@ -22,7 +22,7 @@ from analysis.taxonomy import FEATURE_SPECIFICITY
 RANK = FEATURE_SPECIFICITY
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: docs/coding_rules.md, "Time and size"
 class Candidate:
     """A place the event's clauses name: a gazetteer place or an unresolved phrase."""
     aside: bool            # outside the event's main clauses

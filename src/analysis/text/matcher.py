@@ -23,7 +23,7 @@ from analysis.text.normalize import normalize
 STEM_TESTS = 10
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: docs/coding_rules.md, "Time and size"
 class Hit:
     start: int        # start of the whole token run, proclitics included
     end: int
