@@ -1,6 +1,7 @@
 """Clustering (codebook §8): mentions of one real-world event share a cluster_id."""
 import pandas as pd
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from analysis import schemas
 from analysis.clusters import SHARED_TOLL, assign_clusters
@@ -154,3 +155,48 @@ def test_a_toll_update_is_its_outlets_latest_word(tmp_path, update, outlets, kil
     assert list(ev.toll_update) == [False, True]
     assert ev.cluster_id.nunique() == 1
     assert (int(cl.killed.iloc[0]), int(cl.n_sources.iloc[0])) == (killed, len(set(outlets)))
+
+
+# Few values per field, so that random mentions often agree and often half-agree.
+DAYS = st.sampled_from(["2017-09-09", "2017-09-10", "2017-09-11", None])
+MENTION = st.fixed_dictionaries({
+    "date": DAYS, "typ": st.sampled_from(["armed_clash", "air_drone_strike", "shelling_artillery_missile_attack",
+                                          "peaceful_protest"]),
+    "a1": st.sampled_from(["opposition", "government", "russia", None]),
+    "adm": st.sampled_from(["SY-DI", "SY-HL", None]), "loc": st.sampled_from(["جوبر", "حي جوبر", "أعزاز", None]),
+    "country": st.sampled_from(["SY", "TR", None]), "killed": st.sampled_from([None, 1, SHARED_TOLL, 25])})
+
+
+def _day(d):
+    return None if d is None else pd.Timestamp(d).date()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(MENTION, min_size=2, max_size=14))
+def test_clusters_are_the_components_of_every_compatible_pair(specs):
+    """The blocked join (a day and its next, a family, a governorate, a side) links exactly the
+    pairs a comparison of every pair within a day of each other links."""
+    from analysis.clusters import _compatible, _family_class, cluster, mention
+    rows = [ev(10 * i, date=s["date"], typ=s["typ"], a1=s["a1"], adm=s["adm"], loc=s["loc"],
+               country=s["country"], killed=s["killed"]) for i, s in enumerate(specs)]
+    ms = [mention(r) for r in rows]
+    ids, _, _ = cluster(ms)
+    parent = list(range(len(ms)))
+
+    def find(i):
+        while parent[i] != i:
+            i = parent[i]
+        return i
+    for i, a in enumerate(ms):
+        for j, b in enumerate(ms[:i]):
+            da, db = _day(rows[i]["event_date"]), _day(rows[j]["event_date"])
+            near = da == db or (da is not None and db is not None and abs((da - db).days) == 1)
+            if near and _family_class(a.sub_event_type) == _family_class(b.sub_event_type) and _compatible(a.node, b.node):
+                parent[find(i)] = find(j)
+    # equal mentions with no place, no governorate and no link are kept apart (see `cluster`)
+    alone = {i for i, m in enumerate(ms) if not (m.admin1 or m.location_id or m.place)
+             and all(find(i) != find(j) for j in range(len(ms)) if j != i)}
+    expected = {frozenset(j for j in range(len(ms)) if find(j) == find(i) and j not in alone) for i in range(len(ms))
+                if i not in alone} | {frozenset([i]) for i in alone}
+    got = {frozenset(j for j in range(len(ms)) if ids[j] == ids[i]) for i in range(len(ms))}
+    assert got == expected

@@ -139,41 +139,60 @@ def _find(parent: list[int], i: int) -> int:
 
 
 def _join(nodes: list[tuple]) -> tuple[list[int], list[bool]]:
-    """Union-find over nodes: each node's root, and whether it is compatible with any other."""
+    """Union-find over nodes: each node's root, and whether it is compatible with any other.
+
+    Only pairs that can be compatible are tried: within a day and its next, a type family and
+    a governorate (or an unknown one), and within those the same side or an unknown one
+    (most pairs of a busy day name two sides). The partition does not depend on the order in
+    which pairs are joined."""
     parent = list(range(len(nodes)))
     linked = [False] * len(nodes)
-    blocks: dict = defaultdict(lambda: defaultdict(list))  # (date, family class) → admin1 → nodes
-    for i, (typ, _, admin1, _, _, date, _, _) in enumerate(nodes):
-        blocks[date, _family_class(typ)][admin1 or None].append(i)
+    # (date, family class) → admin1 → side → nodes (None: no governorate, no side named)
+    blocks: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+    for i, (typ, actor1, admin1, _, _, date, _, _) in enumerate(nodes):
+        blocks[date, _family_class(typ)][admin1 or None][actor1 or None].append(i)
 
     def link(x: int, ys) -> None:
         a = nodes[x]
-        actor, country = a[1], a[6]
+        country = a[6]
         for y in ys:
             b = nodes[y]
-            # `_compatible`'s own side and country tests, inline: most pairs fail one, and the
-            # call costs more than the test
-            if (actor and b[1] and actor != b[1]) or (country and b[6] and country != b[6]):
+            # `_compatible`'s own country test, inline: the call costs more than the test
+            if country and b[6] and country != b[6]:
                 continue
             if _compatible(a, b):
                 linked[x] = linked[y] = True
                 parent[_find(parent, x)] = _find(parent, y)
 
-    for (date, fam), same in blocks.items():
-        nxt = blocks.get((date + dt.timedelta(days=1), fam), {}) if date not in (None, dt.date.max) else {}
-        for admin1, xs in same.items():
+    def within(cell: dict) -> None:
+        for side, xs in cell.items():
             for k, x in enumerate(xs):
-                if admin1 is None:       # an unknown governorate may match any
-                    link(x, xs[k + 1:])
-                    for other, ys in same.items():
+                link(x, xs[k + 1:])
+                if side is None:      # no side named: may match any side
+                    for other, ys in cell.items():
                         if other is not None:
                             link(x, ys)
-                    for ys in nxt.values():
-                        link(x, ys)
-                else:                    # pairs with unknown governorates are made from their side
-                    link(x, xs[k + 1:])
-                    link(x, nxt.get(admin1, []))
-                    link(x, nxt.get(None, []))
+
+    def across(cell: dict, other: dict) -> None:
+        for side, xs in cell.items():
+            ys = [y for g in other.values() for y in g] if side is None else \
+                [*other.get(side, ()), *other.get(None, ())]
+            for x in xs:
+                link(x, ys)
+
+    for (date, fam), same in blocks.items():
+        nxt = blocks.get((date + dt.timedelta(days=1), fam), {}) if date not in (None, dt.date.max) else {}
+        for admin1, cell in same.items():
+            within(cell)
+            if admin1 is None:       # an unknown governorate may match any
+                for other, ys in same.items():
+                    if other is not None:
+                        across(cell, ys)
+                for ys in nxt.values():
+                    across(cell, ys)
+            else:                    # pairs with unknown governorates are made from their side
+                across(cell, nxt.get(admin1, {}))
+                across(cell, nxt.get(None, {}))
     return [_find(parent, i) for i in range(len(nodes))], linked
 
 
