@@ -5,8 +5,10 @@ import pandas as pd
 import pytest
 
 from analysis import config, schemas
+from analysis.extract import extract_document
+from analysis.ingest import iter_documents
 from analysis.pipeline import run_extract
-from analysis.store import read_table
+from analysis.store import check_rows, read_table
 
 
 def digest(folder):
@@ -71,8 +73,6 @@ def test_data_dictionary_covers_every_column():
 @pytest.fixture(scope="module")
 def sample_rows():
     """Every table's rows of the bundled sample corpus, as extraction hands them to the store."""
-    from analysis.extract import extract_document
-    from analysis.ingest import iter_documents
     results = [extract_document(d) for d in iter_documents([config.DATA_RAW])]
     return {t: [r for res in results for r in getattr(res, t)]
             for t in ("events", "casualties", "facility_attacks", "control_changes", "statistics")}
@@ -90,7 +90,6 @@ SPOILED = [(t, c, bad) for t in ("events", "casualties", "control_changes", "sta
 
 @pytest.mark.parametrize("table, column, bad", SPOILED, ids=[f"{t}.{c}={v!r}" for t, c, v in SPOILED])
 def test_check_rows_names_the_column_of_one_bad_value_among_many(sample_rows, table, column, bad):
-    from analysis.store import check_rows
     rows = [dict(r) for r in sample_rows[table]]
     assert len(rows) >= 3 and check_rows(table, rows) is None
     rows[len(rows) // 2][column] = bad
@@ -99,7 +98,6 @@ def test_check_rows_names_the_column_of_one_bad_value_among_many(sample_rows, ta
 
 @pytest.mark.parametrize("missing", [None, pd.NA, float("nan")], ids=["None", "NA", "NaN"])
 def test_check_rows_takes_any_missing_value_in_a_nullable_column_and_none_in_a_required_one(sample_rows, missing):
-    from analysis.store import check_rows
     rows = [dict(r) for r in sample_rows["events"]]
     nullable = next(c for c in schemas.TABLES["events"] if schemas.FIELDS[c].nullable and schemas.FIELDS[c].dtype == "Float64")
     required = next(c for c in schemas.TABLES["events"] if not schemas.FIELDS[c].nullable)
@@ -110,7 +108,6 @@ def test_check_rows_takes_any_missing_value_in_a_nullable_column_and_none_in_a_r
 
 
 def test_check_rows_finds_a_key_given_twice(sample_rows):
-    from analysis.store import check_rows
     rows = [dict(r) for r in sample_rows["events"]]
     rows.append(dict(rows[0]))
     assert check_rows("events", rows).startswith("events: event_id ")

@@ -226,25 +226,20 @@ def _unfit(results: list[DocResult]) -> list[str | None]:
     problem somewhere is checked again document by document, to find whose it is."""
     out: list[str | None] = [None] * len(results)
     for t in ("events", *ROW_TABLES):
-        if _fits(t, [row for res in results for row in getattr(res, t)]):
+        if _problem(t, [row for res in results for row in getattr(res, t)]) is None:
             continue
         for i, res in enumerate(results):
-            if out[i] is None:
-                try:
-                    problem = check_rows(t, getattr(res, t))
-                except Exception as e:  # noqa: BLE001 — whatever a row holds, it costs its document only
-                    out[i] = f"its rows cannot be compared for clustering: {type(e).__name__}: {e}"
-                else:
-                    out[i] = problem and f"a row does not fit its table: {problem}"
+            out[i] = out[i] or _problem(t, getattr(res, t))
     return out
 
 
-def _fits(table: str, rows: list[dict]) -> bool:
-    """Every row fits `table`; False also when a row cannot even be checked."""
+def _problem(table: str, rows: list[dict]) -> str | None:
+    """Why `rows` cannot join `table`, or None; a row that cannot even be checked is a problem."""
     try:
-        return check_rows(table, rows) is None
-    except Exception:  # noqa: BLE001 — the document-by-document check says whose row it is
-        return False
+        problem = check_rows(table, rows)
+    except Exception as e:  # noqa: BLE001 — whatever a row holds, it costs its document only
+        return f"its rows cannot be compared for clustering: {type(e).__name__}: {e}"
+    return problem and f"a row does not fit its table: {problem}"
 
 
 def _mentions(doc: Document, res: DocResult) -> tuple[str | None, dict[str, Mention]]:
@@ -286,7 +281,9 @@ def run_extract(inputs: list[str | Path], out: str | Path, metadata: str | Path 
                 batch_mentions: dict[str, Mention] = {}
                 unfit = _unfit([DocResult() if res.error else res for _, res in results])
                 for doc, (status, res), bad in zip(batch, results, unfit):
-                    problem, mentions = (res.error or bad, {}) if res.error or bad else _mentions(doc, res)
+                    problem, mentions = res.error or bad, {}
+                    if not problem:
+                        problem, mentions = _mentions(doc, res)
                     if problem:
                         doc.status, doc.error = status or "extract_error", problem
                         res = DocResult()

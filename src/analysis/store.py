@@ -132,18 +132,15 @@ def _column_valid(rows: list[dict], c: str, dtype: str, nullable: bool, allowed,
     types = _EXACT[dtype]
     if not all(type(v) in types for v in present):
         return False
-    if dtype == "string":
-        if _SURROGATE.search("".join(present)):
-            return False
-    elif dtype == "Int64":
-        if min(present) < -(1 << 63) or max(present) >= 1 << 63:
-            return False
-    elif dtype == "Float64":
-        if not all(map(math.isfinite, present)):
-            return False   # a NaN is missing, not invalid: the row-by-row path decides
+    if dtype == "string" and _SURROGATE.search("".join(present)):
+        return False
+    if dtype == "Float64" and not all(map(math.isfinite, present)):
+        return False   # a NaN is missing, not invalid: the row-by-row path decides
     if allowed is not None and not allowed.issuperset(present):
         return False
     if pattern is not None and not all(map(pattern.match, present)):
+        return False
+    if dtype == "Int64" and not -(1 << 63) <= min(present) <= max(present) < 1 << 63:
         return False
     return (lo is None or min(present) >= lo) and (hi is None or max(present) <= hi)
 
