@@ -1,9 +1,12 @@
 """Property tests: arbitrary bytes and text never crash the reader or the segmenter."""
+import re
+
 from hypothesis import given, settings, strategies as st
 
 from analysis.ingest import iter_documents
 from analysis.ingest.encoding import DecodeError, decode
 from analysis.text import arabic
+from analysis.text.matcher import PhraseMatcher, WordGate
 from analysis.text.normalize import NormText
 from analysis.text.segment import segment
 
@@ -64,3 +67,48 @@ def test_word_before_is_the_last_word_a_regex_finds(text, data):
     found = arabic.WORD.findall(text, floor, pos)
     expected = found[-1] if found else ""
     assert arabic.word_before(text, pos, floor) == expected
+
+
+# Few letters, so that words overlap, sit inside other words and carry proclitics often.
+_GATE_LETTERS = "وفبلكاتن"
+_GATE_WORD = st.text(alphabet=st.sampled_from(list(_GATE_LETTERS)), min_size=1, max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_GATE_WORD, st.sampled_from("xyz"), st.booleans()), max_size=6),
+       st.lists(st.tuples(st.text(alphabet=st.sampled_from(list(_GATE_LETTERS + " ")), min_size=1, max_size=6)
+                          .map(str.strip).filter(bool), st.integers(0, 3)), max_size=5),
+       st.data())
+def test_word_gate_finds_what_its_definition_says(words, entries, data):
+    """WordGate.scan against its definition, read off the text directly: a word stands when no
+    letter follows it and the letters before it in its word are none or (where allowed) one or
+    two proclitics; a rider's raw hits are its forms that open a word, wherever they end."""
+    # the words and phrases themselves, with up to three letters before and after, between blanks
+    piece = st.tuples(st.text(alphabet=st.sampled_from(list(_GATE_LETTERS)), max_size=3),
+                      st.sampled_from([w for w, _, _ in words] + [e for e, _ in entries] + [""]),
+                      st.text(alphabet=st.sampled_from(list(_GATE_LETTERS)), max_size=3),
+                      st.sampled_from([" ", "  ", ".", "، ", "1"])).map("".join)
+    text = "".join(data.draw(st.lists(piece, max_size=8)))
+    rider = PhraseMatcher(entries)
+    gate = WordGate(words, riders=[rider])
+    tags, (raw,) = gate.scan(text)
+    clitics = arabic.proclitic_letters()
+
+    def before(s: int) -> str:   # the letters before `s` in its word
+        k = s
+        while k and text[k - 1].isalpha():
+            k -= 1
+        return text[k:s]
+
+    want = set()
+    for word, tag, glued in words:
+        for s in (m.start() for m in re.finditer(f"(?={re.escape(word)})", text)):
+            end, pre = s + len(word), before(s)
+            if (end == len(text) or not text[end].isalpha()) and (
+                    not pre or (glued and len(pre) <= 2 and all(c in clitics for c in pre))):
+                want.add(tag)
+    assert tags == want
+    hits = {(s + len(form) - 1, form) for form, _ in rider.items()
+            for s in (m.start() for m in re.finditer(f"(?={re.escape(form)})", text)) if not before(s)}
+    values = dict(rider.items())
+    assert sorted(raw) == sorted((last, values[form]) for last, form in hits)
