@@ -184,8 +184,8 @@ class PhraseMatcher:
             return []
         # candidates as plain tuples, (start, -length, order): sorting them is the stable sort by
         # start and length, and only the hits kept are built
-        if raw is None and not self._may_hold(text):
-            return []
+        if raw is None and not self._may_hold(text) or raw == []:
+            return []   # none of the stems, or a gate's pass found none of the forms
         cands = []
         n = len(text)
         for end_idx, value in (self._auto.iter(text) if raw is None else raw):
