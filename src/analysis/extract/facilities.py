@@ -37,7 +37,7 @@ def _lex():
             {normalize(w) for w in lx["near"]},
             # the facility's name stops at a preposition or a relative ("مدرسة الفاروق في …")
             regex.compile(rf"^(?:{alternation(normalize(w) for w in lx['name_stops'])})"),
-            load_lexicon("events")["roles"]["exposed"])
+            tuple(normalize(w) for w in load_lexicon("events")["roles"]["exposed"]))
 
 
 def _near(text: str, start: int, floor: int) -> bool:
@@ -64,8 +64,9 @@ def facility_attacks(text: str, event_type: str, pieces, cue_starts: list[int]) 
     out, seen = [], set()
     for p in pieces:
         piece_cues = [c for c in cue_starts if p.start <= c < p.end]
-        struck_by_passive = any(normalize(w) in text[p.start:p.end] for w in exposed)
-        for h in matcher.find(text[p.start:p.end]):
+        piece = text[p.start:p.end]
+        struck_by_passive = any(w in piece for w in exposed)
+        for h in matcher.find(piece):
             a, b = h.start + p.start, h.end + p.start
             if not (struck_by_passive or any(c < a for c in piece_cues)):
                 continue
