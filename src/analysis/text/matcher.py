@@ -115,18 +115,19 @@ class WordGate:
         it (to hand to that rider's `find`, so it does not scan the text again); hits inside a
         word, which `find` drops, are left out here already."""
         out: set[str] = set()
-        hits: tuple[list, ...] = tuple([] for _ in self.riders)
+        hits: tuple[list, ...] = tuple([[] for _ in self.riders])
         if self.empty:
             return frozenset(out), hits
         n = len(text)
         for r, (length, rules, rides) in self._auto.iter(text[::-1]):
-            last = n - 2 - r + length   # where the word ends in `text`
-            if rides and not (last >= length and text[last - length].isalpha()):
+            s = n - 1 - r        # where the word starts in `text`
+            if rides and not (s and text[s - 1].isalpha()):
+                last = s + length - 1
                 for i, value in rides:
                     hits[i].append((last, value))
-            if not rules or (last + 1 < n and text[last + 1].isalpha()):
+            if not rules or (s + length < n and text[s + length].isalpha()):
                 continue
-            s = k = last + 1 - length
+            k = s
             while k > 0 and text[k - 1].isalpha() and s - k <= 2:
                 k -= 1
             glued = s - k <= 2 and all(c in self._clitics for c in text[k:s])
