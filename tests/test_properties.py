@@ -6,7 +6,7 @@ from hypothesis import given, settings, strategies as st
 from analysis.ingest import iter_documents
 from analysis.ingest.encoding import DecodeError, decode
 from analysis.text import arabic
-from analysis.text.matcher import PhraseMatcher, WordGate
+from analysis.text.matcher import PhraseMatcher, WordGate, alternation
 from analysis.text.normalize import NormText
 from analysis.text.segment import segment
 
@@ -112,3 +112,16 @@ def test_word_gate_finds_what_its_definition_says(words, entries, data):
             for s in (m.start() for m in re.finditer(f"(?={re.escape(form)})", text)) if not before(s)}
     values = dict(rider.items())
     assert sorted(raw) == sorted((last, values[form]) for last, form in hits)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_GATE_WORD, min_size=1, max_size=8), _GATE_WORD, st.text(alphabet=st.sampled_from(list(_GATE_LETTERS + " ")), max_size=6))
+def test_alternation_matches_the_longest_word_a_text_opens_with(words, word, rest):
+    """`alternation` is a trie of the words: it matches exactly the words, and at a position
+    the longest of them that the text opens with (what the scanners' "longest first" needs)."""
+    pattern = re.compile(alternation(words))
+    assert (pattern.fullmatch(word) is not None) == (word in words)
+    text = word + rest
+    m = pattern.match(text)
+    opens = [w for w in words if text.startswith(w)]
+    assert (m.group() if m else None) == (max(opens, key=len) if opens else None)

@@ -137,7 +137,8 @@ class _Grammar:
         # is one, the "عام" ending "نظام" is not.
         clitics = arabic.char_class(arabic.conjunctions() + arabic.prepositions())
         articles = f"{re.escape(arabic.article())}|{re.escape(arabic.contracted_article())}"
-        self.trigger = re.compile(rf"(?:\d\s*[/.\-]\s*\d|(?<![^\W\d_]){clitics}{{0,2}}(?:{articles})?(?:{anchors}))"
+        # "(?:{articles}|)", not "(?:…)?": the same match, without a repeat context per word
+        self.trigger = re.compile(rf"(?:\d\s*[/.\-]\s*\d|(?<![^\W\d_]){clitics}{{0,2}}(?:{articles}|)(?:{anchors}))"
                                   rf"(?![^\W\d_])")
         # Every candidate opens with a digit or with the first word of one of these (the unit
         # words with or without the article): the grammar is tried only where one stands.

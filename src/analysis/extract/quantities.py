@@ -214,8 +214,9 @@ def _lexicon() -> _Lex:
         rf"|(?P<assert>{conj}??(?:{_alt(listed('group_assertion'))})\s+(?:(?:{_alt(partitive)})\s+)?"
         rf"(?P<assert_w>{_alt(group_nouns)}))"
         rf"|(?P<quant>{conj}??{prep}??(?P<q_core>{nums.quant}))"
-        # lazy: "واحد" is a word before it is و + احد; ل may stand apart ("لـ مقتل")
-        rf"|(?:{lam_al[0]}\s+)??{conj}??{prep}??(?P<w>{_alt(kinds)})"
+        # lazy: "واحد" is a word before it is و + احد; ل may stand apart ("لـ مقتل"), tried
+        # second: "(?:|ل\s+)" is "(?:ل\s+)??" without a repeat context per word
+        rf"|(?:|{lam_al[0]}\s+){conj}??{prep}??(?P<w>{_alt(kinds)})"
         r")(?!\w)|(?P<brk>[.،,؛;:!?؟()\[\]\n])")
     stops = _alt({_w(x) for x in party["stop_words"] + party["links"]})
     names = _alt(map(_w, party["name_words"]))

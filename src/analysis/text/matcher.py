@@ -69,7 +69,7 @@ def alternation(words: Iterable[str], flexible_space: bool = False) -> str:
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
+        return f"(?:{body}|)" if "" in node else body   # "(?:x|)", not "(?:x)?": no repeat context
 
     return emit(trie)
 
