@@ -12,7 +12,6 @@ import re
 import regex
 
 from analysis.extract.coding import code
-from analysis.extract.gate import scan
 from analysis.extract.rows import DocResult, SentenceSpans, add_rows
 from analysis.extract.sentence import Article, Sentence, sentence_events
 from analysis.extract.statistics import find_statistics
@@ -88,15 +87,12 @@ def _extract(doc: Document) -> DocResult:
     sections = _sections(structure)
     article, current = None, None
     articles: list[int] = []     # the article of each event row
-    # every sentence through the gate first, in one loop: its automaton stays in the cache,
-    # which the sentence stage's lexicons and patterns would evict between sentences
-    gates = [scan(sent.text) for sent in structure.sentences]
-    for sent, gate in zip(structure.sentences, gates):
+    for sent in structure.sentences:
         section = sections.get(sent.paragraph)
         if article is None or sent.article != current:
             article, current = Article(dates.get(sent.article, doc_date)), sent.article
         text = sent.text
-        units = sentence_events(Sentence(text, section, gate), article)
+        units = sentence_events(Sentence(text, section), article)
         if not units:   # most sentences: their map back to the document is never needed
             continue
         spans = SentenceSpans(doc, sent.start, structure.norm.slice(sent.start, sent.end))

@@ -3,8 +3,7 @@
 gate → pieces → finders (actors, cues, control cues, casualties, weapons) → units → type →
 sides → place → territory → dates and scope → merge → what counts as an event. Each stage is
 a function of its module; this one only runs them. What one sentence hands the next lives in
-`Article`: the sides named so far and the last event (for "مماثل", "بين الطرفين"). The gate's
-pass comes with the sentence: a document runs all its sentences through the gate first.
+`Article`: the sides named so far and the last event (for "مماثل", "بين الطرفين").
 """
 from __future__ import annotations
 
@@ -15,7 +14,7 @@ from analysis.dates import find_dates
 from analysis.extract import clauses, control, cues
 from analysis.extract.actors import ActorHit, ActorMemory, find_actors
 from analysis.extract.event_type import event_type, territory_cue
-from analysis.extract.gate import Scan
+from analysis.extract.gate import scan
 from analysis.extract.quantities import find_casualties
 from analysis.extract.roles import Roles, assign, carried, words as role_words
 from analysis.extract.scope import continues, is_event, scope
@@ -41,7 +40,6 @@ class Article:
 class Sentence:
     text: str                  # normalised
     section: str | None        # the bulletin's region header in force
-    gate: Scan                 # the gate's pass over `text` (`gate.scan`)
 
 
 def _hits(s: Sentence, article: Article, pieces: list[clauses.Piece], raw: dict) -> Hits:
@@ -70,7 +68,8 @@ def _hits(s: Sentence, article: Article, pieces: list[clauses.Piece], raw: dict)
 
 def sentence_events(s: Sentence, article: Article) -> list[Unit]:
     """Event units of one normalised sentence; `article` is updated with its sides and last event."""
-    text, gate = s.text, s.gate
+    text = s.text
+    gate = scan(text)
     if gate.actors_only:  # background, or no word that opens an event
         find_actors(text, article.published, article.memory, gate.raw["actors"])
         return []
