@@ -181,12 +181,10 @@ class PhraseMatcher:
     def find(self, text: str, raw: list | None = None) -> list[Hit]:
         """The phrases in `text`, longest first where they overlap; `raw` are this matcher's
         automaton hits of `text` when a `WordGate` pass already has them."""
-        if self.empty:
-            return []
+        if self.empty or raw == [] or (raw is None and not self._may_hold(text)):
+            return []   # no phrase, none in a gate's pass, or none of the stems
         # candidates as plain tuples, (start, -length, order): sorting them is the stable sort by
         # start and length, and only the hits kept are built
-        if raw is None and not self._may_hold(text) or raw == []:
-            return []   # none of the stems, or a gate's pass found none of the forms
         cands = []
         n = len(text)
         for end_idx, value in (self._auto.iter(text) if raw is None else raw):
