@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 import regex
 
@@ -20,13 +21,20 @@ from analysis.places.context import header_admin1
 from analysis.places.gazetteer import load_gazetteer
 from analysis.places.locate import elsewhere
 from analysis.taxonomy import EXTRACTED_STATUSES
+from analysis.text.matcher import alternation
 from analysis.text.segment import Structure, segment
 
 _YEAR = regex.compile(r"(?<![\d/])(19[89]\d|20\d\d)(?![\d/])")
-# Every four digits that may be a year, found in C over the whole text (a literal first):
-# a text in which none is later than its date needs no paragraph read for one. The run
-# holds every `_YEAR`: a match that overlapped one would be a digit touching it.
-_YEAR_DIGITS = re.compile(r"(?:19[89]|20\d)\d")
+
+
+@lru_cache(maxsize=64)
+def _later_years(year: int) -> re.Pattern | None:
+    """Every year `_YEAR` reads that is later than `year`, as one literal trie ("20(?:1(?:6|…"):
+    `re` skips in C to its common digits, so a text in which none stands needs no paragraph
+    read for one, after one fast pass. A match that `_YEAR` would not take (a digit touching
+    it) only sends the text to the paragraph reading."""
+    later = [str(y) for y in range(max(year + 1, 1980), 2100)]
+    return re.compile(alternation(later)) if later else None
 
 
 def extract_document(doc: Document) -> DocResult:
@@ -50,7 +58,7 @@ def _article_dates(doc: Document, structure: Structure, published: dt.date | Non
     file that glues a 2024 statement to a 2018 article): its relative dates are not resolved.
     """
     out: dict[int, dt.date | None] = {}
-    if published is not None and max(map(int, _YEAR_DIGITS.findall(doc.text)), default=0) <= published.year:
+    if published is not None and ((years := _later_years(published.year)) is None or not years.search(doc.text)):
         return {p.article: published for p in structure.paragraphs if p.kind == "body"}
     for p in structure.paragraphs:
         if p.kind == "body" and out.get(p.article, published) is not None and published is not None:

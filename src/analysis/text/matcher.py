@@ -103,8 +103,12 @@ class WordGate:
         # Each word is added reversed and the text is scanned reversed: the proclitic forms of a
         # word then share its path, and the automaton is a quarter the size (it stays in cache).
         self._auto = ahocorasick.Automaton()
+        # a word's value: its length, the tags it gives as a word, those it gives with glued
+        # proclitics, and its riders' values
         for w in [*rules, *(f for f in rides if f not in rules)]:
-            self._auto.add_word(w[::-1], (len(w), tuple(sorted(rules.get(w, ()))), tuple(rides.get(w, ()))))
+            got = rules.get(w, ())
+            self._auto.add_word(w[::-1], (len(w), frozenset(t for t, _ in got),
+                                          frozenset(t for t, clitics in got if clitics), tuple(rides.get(w, ()))))
         self.empty = not (rules or rides)
         if not self.empty:
             self._auto.make_automaton()
@@ -118,22 +122,21 @@ class WordGate:
         hits: tuple[list, ...] = tuple([[] for _ in self.riders])
         if self.empty:
             return frozenset(out), hits
-        n = len(text)
-        for r, (length, rules, rides) in self._auto.iter(text[::-1]):
+        n, cl = len(text), self._clitics
+        for r, (length, tags, glued_tags, rides) in self._auto.iter(text[::-1]):
             s = n - 1 - r        # where the word starts in `text`
-            if rides and not (s and text[s - 1].isalpha()):
+            alone = not s or not text[s - 1].isalpha()
+            if rides and alone:
                 last = s + length - 1
                 for i, value in rides:
                     hits[i].append((last, value))
-            if not rules or (s + length < n and text[s + length].isalpha()):
+            if not tags or (s + length < n and text[s + length].isalpha()):
                 continue
-            k = s
-            while k > 0 and text[k - 1].isalpha() and s - k <= 2:
-                k -= 1
-            glued = s - k <= 2 and all(c in self._clitics for c in text[k:s])
-            for tag, clitics in rules:
-                if k == s or (clitics and glued):
-                    out.add(tag)
+            if alone:
+                out |= tags
+            elif glued_tags and text[s - 1] in cl and (s == 1 or not text[s - 2].isalpha() or (
+                    text[s - 2] in cl and (s == 2 or not text[s - 3].isalpha()))):
+                out |= glued_tags   # one or two proclitic letters glued on
             if not self.riders and len(out) == len(self.tags):
                 break
         return frozenset(out), hits
