@@ -125,3 +125,12 @@ def test_alternation_matches_the_longest_word_a_text_opens_with(words, word, res
     m = pattern.match(text)
     opens = [w for w in words if text.startswith(w)]
     assert (m.group() if m else None) == (max(opens, key=len) if opens else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=60), ARABISH,
+                 st.text(alphabet=st.sampled_from(list(" _0٣²½ⅫIأ،.\n")), max_size=12)))
+def test_has_letter_is_any_isalpha(text):
+    # numerals that are no decimal digit ("²", "½", "Ⅻ") are \w but not letters: the regex
+    # prefilter must not count them
+    assert arabic.has_letter(text) == any(ch.isalpha() for ch in text)

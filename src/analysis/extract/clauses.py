@@ -57,7 +57,7 @@ def pieces(text: str) -> list[Piece]:
     out = []
     for a, b in zip(bounds, bounds[1:]):
         seg = text[a:b]
-        if not any(ch.isalpha() for ch in seg):
+        if not arabic.has_letter(seg):
             continue
         while a < b and not text[a].isalpha() and not text[a].isdigit():
             a += 1

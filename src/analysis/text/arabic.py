@@ -98,6 +98,19 @@ def with_pronoun(word: str, morph: Morphology | None = None) -> dict[str, tuple[
 
 # --- words and windows --------------------------------------------------------------------
 
+# Every letter (str.isalpha), and the few numerals that are no decimal digit ("²").
+_LETTER_OR_NUMERAL = re.compile(r"[^\W\d_]")
+
+
+def has_letter(s: str) -> bool:
+    """Some character of `s` is a letter (str.isalpha): found in C, checked in Python only
+    from the first character that may be one."""
+    if s[:1].isalpha():
+        return True
+    m = _LETTER_OR_NUMERAL.search(s)
+    return m is not None and (m.group().isalpha() or any(ch.isalpha() for ch in s[m.end():]))
+
+
 def words(text: str, start: int = 0, end: int | None = None) -> list[str]:
     """The words of text[start:end], in order."""
     return WORD.findall(text, start, len(text) if end is None else end)

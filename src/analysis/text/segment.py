@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analysis.lexicon import load_lexicon
+from analysis.text.arabic import has_letter
 from analysis.text.normalize import NormText, normalize
 
 _LINE = re.compile(r"[^\n]*")
@@ -125,7 +126,7 @@ def _is_clutter(line: str, norm: str) -> bool:
     short line that opens with a furniture prefix or has no Arabic letter ("12 Retweets",
     "Copy link to Tweet")."""
     lines, prefixes, *_ = _layout()
-    if norm in lines or _NUMERIC.match(line) or not any(ch.isalpha() for ch in line):
+    if norm in lines or _NUMERIC.match(line) or not has_letter(line):
         return True
     return len(line) <= 80 and (norm.startswith(prefixes) or not _ARABIC.search(norm))
 
@@ -202,7 +203,7 @@ def _sentences(text: str, start: int, end: int, para: int, article: int, section
     """The sentences of one body paragraph; a post the scraper repeated in it is read once."""
     cuts = [m.end() for m in _SENTENCE_END.finditer(text, start, end)]
     spans = [_strip(text, a, b) for a, b in zip([start, *cuts], [*cuts, end])]
-    spans = [(s, e) for s, e in spans if e > s and any(ch.isalpha() for ch in text[s:e])]
+    spans = [(s, e) for s, e in spans if e > s and has_letter(text[s:e])]
     seen: list[str] = []
     for s, e in spans:
         folded = norm.folded(s, e)
