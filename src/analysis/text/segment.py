@@ -208,7 +208,7 @@ def _sentences(text: str, start: int, end: int, para: int, article: int, section
     for s, e in spans:
         folded = norm.folded(s, e)
         said = _unpunctuated(folded)
-        if len(said) >= REPEAT_CHARS and any(said.startswith(x) or x.startswith(said) for x in seen):
+        if seen and len(said) >= REPEAT_CHARS and any(said.startswith(x) or x.startswith(said) for x in seen):
             continue
         seen.append(said)
         out.append(Sentence(s, e, para, article, section, folded))
