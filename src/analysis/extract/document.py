@@ -28,13 +28,12 @@ _YEAR = regex.compile(r"(?<![\d/])(19[89]\d|20\d\d)(?![\d/])")
 
 
 @lru_cache(maxsize=64)
-def _later_years(year: int) -> re.Pattern | None:
+def _later_years(year: int) -> re.Pattern:
     """Every year `_YEAR` reads that is later than `year`, as one literal trie ("20(?:1(?:6|…"):
     `re` skips in C to its common digits, so a text in which none stands needs no paragraph
     read for one, after one fast pass. A match that `_YEAR` would not take (a digit touching
-    it) only sends the text to the paragraph reading."""
-    later = [str(y) for y in range(max(year + 1, 1980), 2100)]
-    return re.compile(alternation(later)) if later else None
+    it) only sends the text to the paragraph reading. No year left: a pattern that never matches."""
+    return re.compile(alternation(str(y) for y in range(max(year + 1, 1980), 2100)) or "(?!)")
 
 
 def extract_document(doc: Document) -> DocResult:
@@ -58,7 +57,7 @@ def _article_dates(doc: Document, structure: Structure, published: dt.date | Non
     file that glues a 2024 statement to a 2018 article): its relative dates are not resolved.
     """
     out: dict[int, dt.date | None] = {}
-    if published is not None and ((years := _later_years(published.year)) is None or not years.search(doc.text)):
+    if published is not None and not _later_years(published.year).search(doc.text):
         return {p.article: published for p in structure.paragraphs if p.kind == "body"}
     for p in structure.paragraphs:
         if p.kind == "body" and out.get(p.article, published) is not None and published is not None:
