@@ -145,6 +145,12 @@ def _placed(u: Unit) -> bool:
     return u.where is not None and (u.where.admin1 is not None or u.where.location is not None)
 
 
+def may_be_event(u: Unit) -> bool:
+    """What `is_event` asks of a unit whatever its time: a stated count or a place. A unit
+    without either is dropped before its time is worked out."""
+    return bool(_counts(u)) or _placed(u)
+
+
 def is_event(u: Unit, text: str, scope_: str) -> bool:
     """An event needs a place or a stated count; a count with no cue word also needs a place or
     a side that did it; a past event or a period's total needs a count (it is kept, apart from

@@ -17,7 +17,7 @@ from analysis.extract.event_type import event_type, territory_cue
 from analysis.extract.gate import scan
 from analysis.extract.quantities import find_casualties
 from analysis.extract.roles import Roles, assign, carried, words as role_words
-from analysis.extract.scope import continues, is_event, scope
+from analysis.extract.scope import continues, is_event, may_be_event, scope
 from analysis.extract.territory import changed_places, territory_type
 from analysis.extract.units import Hits, Unit, family, group, merge
 from analysis.places.context import header_admin1
@@ -88,8 +88,8 @@ def sentence_events(s: Sentence, article: Article) -> list[Unit]:
             u.cues.append(cue)
         roles[id(u)] = Roles(text, u)
         u.type = event_type(u, text)
-        u.actor1, u.actor2 = assign(text, u, u.type, roles[id(u)], main_only=True)
-        if u.type:  # an untyped unit is dropped below: no place to look up
+        if u.type:  # an untyped unit is dropped below: no sides to tell apart, no place to look up
+            u.actor1, u.actor2 = assign(text, u, u.type, roles[id(u)], main_only=True)
             u.where = place(u)
     units = [u for u in units if u.type]
     for i, u in enumerate(units):
@@ -105,8 +105,8 @@ def sentence_events(s: Sentence, article: Article) -> list[Unit]:
         if u.type == "other" and u.actor1 is not None and cues.own_members(text[u.start:u.end]):
             u.actor2 = u.actor1
     units = [u for u in units if _territory(text, u, pieces, s.section, article.published, roles[id(u)])]
+    units = [u for u in merge(units, place) if may_be_event(u)]
     mentions = find_dates(text, article.published) if units else []  # no unit, no date to check
-    units = merge(units, place)
     for u in units:
         u.scope = scope(text, u, mentions, article.published, gate.summary, _goes_on(text, article))
         if u.actor1 is None and u.type in UNATTRIBUTED:
