@@ -6,7 +6,14 @@ rules (§3 taxonomy, §4 actors, §5 places, §6 numbers, §7 dates, §9 non-eve
 import pytest
 
 from analysis.extract import extract_document
+from analysis.extract.actors import ActorHit
+from analysis.extract.clauses import Piece
+from analysis.extract.cues import Cue
+from analysis.extract.quantities import CasualtyMention
+from analysis.extract.scope import SPREAD, is_event, may_be_event
+from analysis.extract.units import Unit
 from analysis.ingest import Document
+from analysis.places.locate import Located
 
 
 def run(text, published="2017-09-09", doc_id="t"):
@@ -371,16 +378,11 @@ def test_a_sentence_that_goes_on_after_a_total(total, sentence, scope):
 
 # --- may_be_event: the necessary condition the sentence stage filters on before a unit's time ---
 
-def _unit(count, where, cue, agent, spread):
-    """A unit over "X محافظات Y" (a spread word inside its one main piece) with the given parts."""
-    from analysis.extract.actors import ActorHit
-    from analysis.extract.clauses import Piece
-    from analysis.extract.cues import Cue
-    from analysis.extract.quantities import CasualtyMention
-    from analysis.extract.scope import SPREAD
-    from analysis.extract.units import Unit
-    from analysis.places.locate import Located
+UNIT_TEXT = "قصف على مدينة في محافظات الشمال والجنوب ثم"   # a spread word inside the unit's 40 characters
 
+
+def _unit(count, where, cue, agent, spread):
+    """A unit over UNIT_TEXT[:40] (one main piece) with the given parts."""
     piece = Piece(0, 40, "new")
     u = Unit([piece], [piece])
     if count is not None:
@@ -405,20 +407,14 @@ GRID = [(count, where, cue, agent, spread, scope_)
 
 @pytest.mark.parametrize("count,where,cue,agent,spread,scope_", GRID)
 def test_is_event_needs_what_may_be_event_asks(count, where, cue, agent, spread, scope_):
-    from analysis.extract.scope import is_event, may_be_event
-
-    text = "قصف على مدينة في محافظات الشمال والجنوب ثم"   # 40 characters, a spread word inside
     u = _unit(count, where, cue, agent, spread)
-    if is_event(u, text, scope_):
+    if is_event(u, UNIT_TEXT, scope_):
         assert may_be_event(u)
 
 
 def test_the_grid_holds_events_and_units_filtered_out():
     """The grid above can fail: some of its units are events, some are filtered out."""
-    from analysis.extract.scope import is_event, may_be_event
-
-    text = "قصف على مدينة في محافظات الشمال والجنوب ثم"
     units = [(_unit(*g[:5]), g[5]) for g in GRID]
-    assert any(is_event(u, text, s) for u, s in units)
+    assert any(is_event(u, UNIT_TEXT, s) for u, s in units)
     assert any(not may_be_event(u) for u, _ in units)
-    assert any(may_be_event(u) and not is_event(u, text, s) for u, s in units)
+    assert any(may_be_event(u) and not is_event(u, UNIT_TEXT, s) for u, s in units)
