@@ -394,7 +394,7 @@ def _unit(count, where, cue, agent, spread):
     if cue:
         u.cues = [Cue(10, 14, "air_drone_strike", 1, None, False)]
     if agent:
-        u.actor1 = ActorHit(20, 25, 20, "sy_army", "الجيش", False, False)
+        u.actor1 = ActorHit(20, 25, 20, "government", "الجيش", False, False)
     return u
 
 

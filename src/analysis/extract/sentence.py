@@ -86,9 +86,9 @@ def sentence_events(s: Sentence, article: Article) -> list[Unit]:
     for u in units:
         if (cue := territory_cue(u)) is not None:
             u.cues.append(cue)
-        roles[id(u)] = Roles(text, u)
         u.type = event_type(u, text)
         if u.type:  # an untyped unit is dropped below: no sides to tell apart, no place to look up
+            roles[id(u)] = Roles(text, u)
             u.actor1, u.actor2 = assign(text, u, u.type, roles[id(u)], main_only=True)
             u.where = place(u)
     units = [u for u in units if u.type]
