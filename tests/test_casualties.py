@@ -12,7 +12,10 @@ import yaml
 
 from analysis import lexicon
 from analysis.extract.numbers import parse_number
-from analysis.extract.quantities import IMPLAUSIBLE, CasualtyMention, find_casualties
+from analysis.extract.quantities import (IMPLAUSIBLE, CasualtyMention, casualty_words, find_casualties, gate_words,
+                                         hurt_forms)
+from analysis.extract.gate import scan
+from analysis.text import arabic
 from analysis.text.normalize import normalize
 
 K, W, KW = "killed", "wounded", "killed_or_wounded"
@@ -387,3 +390,33 @@ JOINERS = [" و", "، ", " ، و"]
 def test_named_victims_are_counted(n, joiner, cue):
     text = normalize(f"{cue} كل من {joiner.join(NAMES[:n])} برصاص مجهولين في بلدة ذيبان")
     assert [(c.outcome, c.best) for c in find_casualties(text)] == [("killed", n)]
+
+
+# The casualty gate is a necessary test: every form that can state a casualty, with each
+# proclitic its first word may carry, anywhere in a sentence, opens the sentence gate.
+SURROUNDINGS = ["{}", "قال ناشطون إن {} اليوم", "{}، بحسب المرصد"]
+
+
+@pytest.mark.parametrize("around", SURROUNDINGS)
+@pytest.mark.parametrize("clitic", ["", "و", "ف", "وب"])
+def test_every_casualty_form_passes_the_gate(around, clitic):
+    missed = [f for f in hurt_forms() if not scan(around.format(clitic + f)).hurt]
+    assert not missed and len(hurt_forms()) > 100
+
+
+# One word of each form, and for a phrase not a particle every other text holds: a word another
+# form needs already where it has one, else its longest.
+@pytest.mark.parametrize("forms, words", [
+    (["لم يصب احد", "دون ان يصب احد"], {"يصب"}),
+    (["متاثرا بجراحه", "فارق الحياه متاثرا بجراحه"], {"متاثرا"}),
+    (["توفي", "توفي تحت التعذيب"], {"توفي"}),
+    (["لقي حتفه", "لقوا حتفهم"], {"حتفه", "حتفهم"}),
+    (["خسائر بشريه"], {"خسائر"}),
+])
+def test_gate_words_are_shared_or_longest(forms, words):
+    assert gate_words(forms) == words
+
+
+@pytest.mark.parametrize("particle", ["دون", "ان", "لم", "احد", "الحياه"])
+def test_a_particle_of_a_casualty_phrase_is_no_gate_word(particle):
+    assert particle not in casualty_words()

@@ -15,6 +15,7 @@ words in one trie) it is about six times faster, and the scan is most of the cos
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -114,7 +115,8 @@ class _Lex:
     partitive: set
     contracted: set             # party heads written after the clitic ل ("للنظام")
     definite: re.Pattern        # the article with its proclitics, where a word opens
-    gate: WordGate              # words without which no text reports a casualty
+    hurt: tuple[str, ...]       # forms without which no text reports a casualty (`_hurt_words`)
+    gate: WordGate              # one word of each of them (`gate_words`)
 
 
 def _noun_table(cx: dict) -> dict[str, _Noun]:
@@ -160,10 +162,23 @@ def _cue_table(cx: dict) -> dict[str, tuple[str, frozenset]]:
 def _hurt_words(kinds: dict, nouns: dict, zero: dict) -> list[str]:
     """The forms a text needs for a casualty row: cues, outcome nouns, "zero" nouns and phrases.
 
-    Each is scanned as a word (proclitics aside) and contains its longest word verbatim, so
-    `WordGate` over those longest words rules out, in one pass, most texts that have none."""
+    Each is scanned as a word (proclitics aside) and holds each of its words verbatim, so
+    `WordGate` over one word of each (`gate_words`) rules out, in one pass, most texts that have none."""
     hurt = [f for f, (kind, base) in kinds.items() if kind == "cue" or (kind == "noun" and nouns[base].outcome)]
     return [*hurt, *map(_w, zero["nouns"]), *map(_w, zero.get("phrases") or ())]
+
+
+def gate_words(forms: Iterable[str]) -> set[str]:
+    """One word of each form, which a text holding the form holds as a word: for a phrase, a
+    word another form needs already where it has one ("دون أن يصب أحد" asks for "يصب", which
+    "لم يصب أحد" needs, not "دون", which every other text holds), else its longest (the first
+    of equally long ones)."""
+    out: set[str] = set()
+    for f in sorted(set(forms), key=lambda f: (len(f.split()), f)):
+        words = f.split()
+        if not any(w in out for w in words):
+            out.add(max(words, key=len))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -198,7 +213,8 @@ def _lexicon() -> _Lex:
             rf"\s+(?:{_alt(map(_w, z['nouns']))})")
     if z.get("phrases"):
         zero = rf"{conj}??(?:{_alt(map(_w, z['phrases']))})|{zero}"
-    gate = WordGate((max(f.split(), key=len), "hurt", True) for f in _hurt_words(kinds, nouns, z))
+    hurt = tuple(_hurt_words(kinds, nouns, z))
+    gate = WordGate((w, "hurt", True) for w in gate_words(hurt))
     group_nouns = [f for f, n in nouns.items() if n.group and not n.tanween]
     partitive = set(map(_w, party["partitive"]))
     # "أطفاله الثلاثة": a definite number word from three to ten after a plural counts it
@@ -228,7 +244,8 @@ def _lexicon() -> _Lex:
         tail=re.compile(rf"(?:\s+[{_QUOTES}]?(?!(?:{stops})(?!\w))(?:{art}\w+|{names})(?!\w)){{0,3}}"),
         preposition=re.compile(rf"(?<!\w)(?:{_alt(listed('prepositions'))})\s+$"),
         kinds=kinds, nouns=nouns, cues=cues,
-        partitive=partitive, contracted=contracted, definite=re.compile(arabic.definite_prefix()), gate=gate)
+        partitive=partitive, contracted=contracted, definite=re.compile(arabic.definite_prefix()), hurt=hurt,
+        gate=gate)
 
 
 # ---------------------------------------------------------------------------- tokens
@@ -728,6 +745,11 @@ class _Parser:
 def casualty_words() -> tuple[str, ...]:
     """Words one of which a text must hold, as a word, to yield a casualty (see `_hurt_words`)."""
     return _lexicon().gate.words
+
+
+def hurt_forms() -> tuple[str, ...]:
+    """The forms (cues, outcome nouns, "zero" phrases) one of which a text must hold to yield a casualty."""
+    return _lexicon().hurt
 
 
 def find_casualties(text: str, hurt: bool | None = None) -> list[CasualtyMention]:
