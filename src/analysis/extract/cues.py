@@ -90,7 +90,10 @@ def _blocked(text: str, start: int, floor: int) -> bool:
     if not _lex()["blocker_words"].isdisjoint(toks[-2:]):
         return True
     tail = " " + " ".join(toks) + " "
-    return any(b in tail for b in _lex()["blocker_phrases"])
+    for b in _lex()["blocker_phrases"]:
+        if b in tail:
+            return True
+    return False
 
 
 def hedged(text: str, start: int, floor: int, window: int = 6) -> bool:

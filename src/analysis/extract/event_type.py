@@ -32,7 +32,10 @@ def civilian_victims(unit: Unit, text: str) -> bool:
     if any(h.key == "civilians" for h in unit.actors):
         return True
     span = text[unit.start:unit.end]
-    return any(w in span for w in role_words()["civilian_words"])
+    for w in role_words()["civilian_words"]:
+        if w in span:
+            return True
+    return False
 
 
 def event_type(unit: Unit, text: str) -> str | None:

@@ -759,6 +759,14 @@ def find_casualties(text: str, hurt: bool | None = None) -> list[CasualtyMention
     if not (lx.gate.found(text) if hurt is None else hurt):
         return []
     toks = _tokens(text, lx)
-    if not any(t.kind in ("cue", "zero") or (t.kind == "noun" and t.noun.noun.outcome) for t in toks):
+    if not _says_hurt(toks):
         return []                   # nothing says anyone was hurt: no casualty whatever the numbers
     return _Parser(text, toks, lx).run()
+
+
+def _says_hurt(toks: list[_Tok]) -> bool:
+    """A token says someone was hurt: a cue, a "zero" phrase or an outcome noun."""
+    for t in toks:
+        if t.kind in ("cue", "zero") or (t.kind == "noun" and t.noun.noun.outcome):
+            return True
+    return False

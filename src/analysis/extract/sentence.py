@@ -8,6 +8,7 @@ a function of its module; this one only runs them. What one sentence hands the n
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from analysis.dates import find_dates
@@ -44,10 +45,11 @@ class Sentence:
 
 def _hits(s: Sentence, article: Article, pieces: list[clauses.Piece], raw: dict) -> Hits:
     text = s.text
-    floors = [p.start for p in pieces]
+    floors = [p.start for p in pieces]   # in order
 
     def floor_of(i: int) -> int:
-        return max((f for f in floors if f <= i), default=0)
+        k = bisect_right(floors, i)
+        return floors[k - 1] if k else 0
 
     actors = find_actors(text, article.published, article.memory, raw["actors"])
     # a cue word inside a side's name ("هيئة تحرير الشام", "غرفة عمليات فتح حلب") reports nothing;

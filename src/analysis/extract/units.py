@@ -66,7 +66,7 @@ class Unit:
         return self.start <= a and b <= self.end
 
     def in_main(self, a: int) -> bool:
-        return any(p.start <= a < p.end for p in self.main)
+        return _holds(self.main, a)
 
     def main_spans(self) -> list[tuple[int, int]]:
         return [(p.start, p.end) for p in self.main]
@@ -74,19 +74,17 @@ class Unit:
 
 def group(pieces: list[Piece], hits: Hits) -> list[Unit]:
     """The units of one sentence, each holding the hits inside it."""
-    def stated(p: Piece) -> bool:
-        return any(p.start <= c.start < p.end and (c.best or 0) > 0 and not c.subset for c in hits.casualties)
-
-    def opens(p: Piece) -> bool:
-        return any(p.start <= c.start < p.end for c in [*hits.cues, *hits.control_cues]) or stated(p)
-
+    counted = [c.start for c in hits.casualties if (c.best or 0) > 0 and not c.subset]
+    cued = [c.start for c in hits.cues] + [c.start for c in hits.control_cues]
+    stated = [_starts_in(p, counted) for p in pieces]
+    opens = [s or _starts_in(p, cued) for p, s in zip(pieces, stated)]
     units: list[Unit] = []
     prefix: list[Piece] = []
     # a sentence whose main clauses report nothing may report its event in a subordinate one
     # ("تطلق نداء للتبرع بالدم بعد سقوط عدد كبير من الضحايا بالقصف"): its victims open it
-    reports = any(p.relation == "new" and opens(p) for p in pieces)
-    for p in pieces:
-        if opens(p) and (p.relation == "new" or (not reports and stated(p))):
+    reports = any([o and p.relation == "new" for p, o in zip(pieces, opens)])
+    for p, o, s in zip(pieces, opens, stated):
+        if o and (p.relation == "new" or (not reports and s)):
             units.append(Unit(prefix + [p], main=[x for x in prefix if x.relation == "new"] + [p]))
             prefix = []
         elif units:
@@ -103,6 +101,22 @@ def group(pieces: list[Piece], hits: Hits) -> list[Unit]:
                         and not any(a <= c.start < b for a, b in told)]
         u.control_cues = [c for c in hits.control_cues if u.inside(c.start, c.end)]
     return units
+
+
+def _starts_in(p: Piece, starts: list[int]) -> bool:
+    """One of `starts` lies in piece `p` (a loop: this runs for every piece of every sentence)."""
+    for i in starts:
+        if p.start <= i < p.end:
+            return True
+    return False
+
+
+def _holds(spans: list[Piece], i: int) -> bool:
+    """Position `i` lies in one of `spans`."""
+    for p in spans:
+        if p.start <= i < p.end:
+            return True
+    return False
 
 
 def merge(units: list[Unit], place: Callable[[Unit], Located]) -> list[Unit]:

@@ -259,7 +259,9 @@ def country_clues(text: str) -> list[CountryClue]:
 
 def _relative(text: str, start: int, w: Words) -> bool:
     """A relative pronoun within the three words before `start`, in the same clause."""
-    floor = max(text.rfind(p, 0, start) for p in "،,.؛;:")
+    floor = -1
+    for p in "،,.؛;:":
+        floor = max(floor, text.rfind(p, 0, start))
     return not _relatives().isdisjoint(arabic.words_before(text, start, 4, floor + 1))
 
 
@@ -285,7 +287,10 @@ def origin(text: str, start: int) -> bool:
 def _ends_with(words_: list[str], phrases: frozenset[str]) -> bool:
     """`words_` end with one of `phrases` (whole words): a set lookup per ending, not a test
     of every phrase."""
-    return any(" ".join(words_[i:]) in phrases for i in range(len(words_)))
+    for i in range(len(words_)):
+        if " ".join(words_[i:]) in phrases:
+            return True
+    return False
 
 
 def feature_of(feature_word: str) -> str | None:
@@ -315,7 +320,10 @@ def _boundary(word: str, w: Words) -> bool:
     if word.isdigit():
         return True
     ends, clitics = _name_ends()
-    return any(word.startswith(c) and word[len(c):] in ends for c in clitics)
+    for c in clitics:
+        if word.startswith(c) and word[len(c):] in ends:
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)

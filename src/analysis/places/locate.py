@@ -114,7 +114,10 @@ def locate(text: str, start: int, end: int, main: list[tuple[int, int]], section
     hint = frozenset({a for _, a in clues} | header)
 
     def in_main(i: int) -> bool:
-        return any(a <= i < b for a, b in main)
+        for a, b in main:
+            if a <= i < b:
+                return True
+        return False
 
     cands: list[Candidate] = []
     matched: list[tuple[int, int]] = []

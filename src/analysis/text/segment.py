@@ -201,17 +201,29 @@ def segment(text: str, title: str | None = None) -> Structure:
 def _sentences(text: str, start: int, end: int, para: int, article: int, section, out: list,
                norm: NormText) -> None:
     """The sentences of one body paragraph; a post the scraper repeated in it is read once."""
-    cuts = [m.end() for m in _SENTENCE_END.finditer(text, start, end)]
-    spans = [_strip(text, a, b) for a, b in zip([start, *cuts], [*cuts, end])]
-    spans = [(s, e) for s, e in spans if e > s and has_letter(text[s:e])]
     seen: list[str] = []
-    for s, e in spans:
+    cuts = [m.end() for m in _SENTENCE_END.finditer(text, start, end)]
+    cuts.append(end)
+    a = start
+    for b in cuts:
+        s, e = _strip(text, a, b)
+        a = b
+        if e <= s or not has_letter(text[s:e]):
+            continue
         folded = norm.folded(s, e)
         said = _unpunctuated(folded)
-        if seen and len(said) >= REPEAT_CHARS and any(said.startswith(x) or x.startswith(said) for x in seen):
+        if seen and len(said) >= REPEAT_CHARS and _repeats(said, seen):
             continue
         seen.append(said)
         out.append(Sentence(s, e, para, article, section, folded))
+
+
+def _repeats(said: str, seen: list[str]) -> bool:
+    """`said` starts like a sentence seen before, or is how one starts."""
+    for x in seen:
+        if said.startswith(x) or x.startswith(said):
+            return True
+    return False
 
 
 # A sentence this long that repeats one said before in its paragraph (or its start) is the
