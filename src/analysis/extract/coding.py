@@ -85,7 +85,7 @@ def _changes(text: str, u: Unit, claim: tuple[int, int] | None) -> tuple[Change,
     """Gained, lost and claimed for each place: a withdrawal's side lost it; with no side named
     as the loser, the event's target side did; a side that announces its own gain claims it."""
     a1, a2 = u.actor1, u.actor2
-    announced = not set(role_words()["announce"]).isdisjoint(arabic.words_after(text, u.start, 12, u.end))
+    announced = not set(arabic.words_after(text, u.start, 12, u.end)).isdisjoint(role_words()["announce"])
     out = []
     for cp in u.control:
         withdrawal = cp.cue.change == "withdrawal"

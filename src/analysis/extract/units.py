@@ -66,7 +66,10 @@ class Unit:
         return self.start <= a and b <= self.end
 
     def in_main(self, a: int) -> bool:
-        return _holds(self.main, a)
+        for p in self.main:
+            if p.start <= a < p.end:
+                return True
+        return False
 
     def main_spans(self) -> list[tuple[int, int]]:
         return [(p.start, p.end) for p in self.main]
@@ -106,14 +109,6 @@ def group(pieces: list[Piece], hits: Hits) -> list[Unit]:
 def _starts_in(p: Piece, starts: list[int]) -> bool:
     """One of `starts` lies in piece `p` (a loop: this runs for every piece of every sentence)."""
     for i in starts:
-        if p.start <= i < p.end:
-            return True
-    return False
-
-
-def _holds(spans: list[Piece], i: int) -> bool:
-    """Position `i` lies in one of `spans`."""
-    for p in spans:
         if p.start <= i < p.end:
             return True
     return False
